@@ -1,0 +1,40 @@
+using System.Text.Encodings.Web;
+using FastEndpoints;
+using FastEndpoints.Swagger;
+using Registry.Api.Data;
+using Registry.Api.Features.DemoData;
+using Registry.Api.Features.Health;
+using Registry.Api.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Data: SQLite by default, SQL Server by configuration; migrations run before the first request.
+builder.Services.AddRegistryDatabase(builder.Configuration);
+builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
+builder.Services.AddSingleton<DemoSeeder>();
+
+// API, OpenAPI document, errors as RFC 9457 problem details, health.
+builder.Services.AddFastEndpoints().SwaggerDocument(OpenApi.Configure);
+builder.Services.AddProblemDetails();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseFastEndpoints(c =>
+{
+    c.Errors.UseProblemDetails();
+    c.Serializer.Options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+});
+app.UseOpenApiDocument();
+app.MapHealth();
+
+await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+var demo = app.Configuration.GetSection(DemoDataOptions.Section).Get<DemoDataOptions>() ?? new();
+if (app.Environment.IsDevelopment() && demo.Enabled)
+    await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(demo.Count);
+
+app.Run();
+
+public partial class Program;
