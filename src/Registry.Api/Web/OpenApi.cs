@@ -16,14 +16,18 @@ public static class OpenApi
             s.DocumentName = "v1";
             s.Title = "Registry — national register of Morocco's civil-society organisations";
             s.Version = "v1";
-            s.PostProcess = d => d.Servers.Clear();
             s.Description = "Public directory of associations, unions and federations, registration workflow under Dahir 1-58-376, and open-data exports. Errors are RFC 9457 problem details.";
         };
     }
 
     public static void UseOpenApiDocument(this WebApplication app)
     {
-        app.UseSwaggerGen(o => o.Path = "/openapi/{documentName}.json");
+        app.UseSwaggerGen(o =>
+        {
+            o.Path = "/openapi/{documentName}.json";
+            // The document is committed and served from many hosts: it names none.
+            o.PostProcess = (document, _) => document.Servers.Clear();
+        });
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "docs";

@@ -1,0 +1,159 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Registry.Api.Data;
+using Registry.Api.Domain;
+using Registry.Api.Features.Associations;
+using Registry.Api.Features.DemoData;
+
+namespace Registry.IntegrationTests.Data;
+
+/// <summary>Written once, run on every provider: SQLite always, SQL Server when REGISTRY_TEST_SQLSERVER is set.</summary>
+public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+{
+    protected TDatabase TestDb { get; } = new();
+
+    protected Database Db { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (TestDb.SkipReason is not null) return;
+        Db = TestDb.Open();
+        await Migrator().MigrateAsync();
+    }
+
+    public async Task DisposeAsync() => await TestDb.DisposeAsync();
+
+    protected Migrator Migrator() => new(Db, NullLogger<Migrator>.Instance);
+
+    protected void SkipUnlessAvailable() => Skip.If(TestDb.SkipReason is not null, TestDb.SkipReason);
+
+    [SkippableFact]
+    public async Task Migrations_are_recorded_and_never_applied_twice()
+    {
+        SkipUnlessAvailable();
+        var scripts = Directory.GetFiles(Migrator().ScriptsFolder, "*.sql").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+
+        var again = await Migrator().MigrateAsync();
+
+        again.Should().BeEmpty();
+        var journal = await Db.ReadAsync(async (c, _) => (await c.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY id")).AsList(), default);
+        journal.Should().Equal(scripts);
+    }
+
+    [SkippableFact]
+    public async Task Reference_data_is_loaded()
+    {
+        SkipUnlessAvailable();
+        var (regions, provinces, domains) = await Db.ReadAsync(async (c, _) => (
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM regions"),
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM provinces"),
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM domains")), default);
+
+        regions.Should().Be(12);
+        provinces.Should().Be(75);
+        domains.Should().BeInRange(12, 15);
+        var orphans = await Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM provinces p WHERE NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = p.region_code)"), default);
+        orphans.Should().Be(0);
+    }
+
+    [SkippableFact]
+    public async Task Guid_DateTimeOffset_and_DateOnly_round_trip()
+    {
+        SkipUnlessAvailable();
+        var guid = Guid.NewGuid();
+        var moment = new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero);
+        var day = new DateOnly(1958, 11, 15);
+
+        var (g, m, d) = await Db.ReadAsync(async (c, _) => (
+            await c.QuerySingleAsync<Guid>("SELECT @Value", new { Value = guid }),
+            await c.QuerySingleAsync<DateTimeOffset>("SELECT @Value", new { Value = moment }),
+            await c.QuerySingleAsync<DateOnly>("SELECT @Value", new { Value = day })), default);
+
+        g.Should().Be(guid);
+        m.Should().Be(moment);
+        d.Should().Be(day);
+    }
+
+    [SkippableFact]
+    public async Task A_failed_unit_of_work_leaves_nothing_behind()
+    {
+        SkipUnlessAvailable();
+        var write = () => Db.WriteAsync<int>(async (c, tx, _) =>
+        {
+            await NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample()], DateTimeOffset.UtcNow);
+            throw new InvalidOperationException("failure after the insert");
+        }, default).AsTask();
+
+        await write.Should().ThrowAsync<InvalidOperationException>();
+
+        (await Count("associations")).Should().Be(0);
+        (await Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>("SELECT value FROM counters WHERE name = 'registry_number'"), default))
+            .Should().Be(RegistryNumber.FirstSequence - 1, "the registry number allocated in the failed transaction is not spent");
+    }
+
+    [SkippableFact]
+    public async Task Associations_get_consecutive_valid_registry_numbers_and_their_domains()
+    {
+        SkipUnlessAvailable();
+        var now = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
+        var first = await Db.WriteAsync((c, tx, _) => NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample(), Sample()], now), default);
+        var second = await Db.WriteAsync((c, tx, _) => NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample()], now), default);
+
+        first.Concat(second).Select(a => a.Number.Sequence).Should().Equal(1_000_001, 1_000_002, 1_000_003);
+        var row = await Db.ReadAsync((c, _) => c.QuerySingleAsync<(string Number, DateTime Founded, string Updated)>(
+            "SELECT registry_number, founded_on, CAST(updated_at AS VARCHAR(40)) FROM associations WHERE id = @Id", new { first[0].Id }), default);
+        row.Number.Should().Be("1000001-14");
+        (await Count("association_domains")).Should().Be(6);
+    }
+
+    [SkippableFact]
+    public async Task The_demo_seeder_fills_an_empty_register_once()
+    {
+        SkipUnlessAvailable();
+        var seeder = new DemoSeeder(Db, NullLogger<DemoSeeder>.Instance);
+
+        (await seeder.SeedAsync(2400)).Should().Be(2400);
+        (await seeder.SeedAsync(2400)).Should().Be(0);
+
+        var regions = await Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT region_code) FROM associations"), default);
+        regions.Should().Be(12);
+    }
+
+    [SkippableFact]
+    public async Task A_unit_of_work_that_hits_a_transient_error_is_retried_whole()
+    {
+        SkipUnlessAvailable();
+        var attempts = 0;
+
+        await Db.WriteAsync(async (c, tx, _) =>
+        {
+            await NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample()], DateTimeOffset.UtcNow);
+            if (++attempts == 1) throw new Microsoft.Data.Sqlite.SqliteException("database is locked", 5);
+            return 0;
+        }, default);
+
+        attempts.Should().Be(2);
+        (await Count("associations")).Should().Be(1, "the first attempt was rolled back");
+    }
+
+    private Task<long> Count(string table) =>
+        Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"), default).AsTask();
+
+    protected static NewAssociation Sample() => new()
+    {
+        Kind = AssociationKind.Association,
+        Scope = AssociationScope.Local,
+        Status = AssociationStatus.Deposited,
+        NameFr = "Association Al Amal pour le développement de Fès",
+        NameAr = "جمعية الأمل للتنمية فاس",
+        Object = "Développement local.",
+        SeatAddress = "12, Rue Ibn Khaldoun",
+        Commune = "Fès",
+        ProvinceCode = "03.231",
+        RegionCode = "03",
+        FoundedOn = new DateOnly(2026, 11, 2),
+        Domains = ["local-development", "social"],
+    };
+}

@@ -1,0 +1,73 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Registry.Api.Data;
+
+namespace Registry.IntegrationTests.Data;
+
+public sealed class SqliteDataAccessTests : DataAccessTests<SqliteTestDatabase>
+{
+    [Fact]
+    public async Task Runs_in_wal_mode_with_full_synchronous_writes()
+    {
+        await using var connection = await Db.OpenAsync(default);
+
+        (await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode")).Should().Be("wal");
+        (await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")).Should().Be(2, "2 is FULL");
+        (await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Write_transactions_take_the_write_lock_at_once()
+    {
+        await using var first = await Db.OpenAsync(default);
+        await using var holding = ((SqliteConnection)first).BeginTransaction(deferred: false);
+
+        await using var second = (SqliteConnection)await Db.OpenAsync(default);
+        second.DefaultTimeout = 1;
+        var begin = () => second.BeginTransaction(deferred: false);
+
+        begin.Should().Throw<SqliteException>().Which.SqliteErrorCode.Should().Be(5, "BEGIN IMMEDIATE waits for, then fails on, the lock another writer holds");
+    }
+
+    [Fact]
+    public async Task Two_processes_migrating_at_once_apply_each_script_once()
+    {
+        await using var fresh = new SqliteTestDatabase();
+        var db = fresh.Open();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync())));
+
+        runs.SelectMany(r => r).Should().OnlyHaveUniqueItems().And.HaveCount(Directory.GetFiles(Migrator().ScriptsFolder, "*.sql").Length);
+    }
+
+    public static TheoryData<string> Statements()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in typeof(Database).Assembly.GetTypes()
+                     .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+                     .Where(f => f.FieldType == typeof(Sql))
+                     .Select(f => $"{f.DeclaringType!.FullName}.{f.Name}"))
+            data.Add(name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public async Task Every_statement_prepares_on_sqlite(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        var field = typeof(Database).Assembly.GetType(name[..dot])!.GetField(name[(dot + 1)..],
+            System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)!;
+        var sql = (Sql)field.GetValue(null)!;
+        await using var connection = await Db.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.For(SqlDialect.Sqlite);
+
+        var prepare = () => command.Prepare();
+
+        prepare.Should().NotThrow("the statement must compile against the migrated schema");
+    }
+}
+
+public sealed class SqlServerDataAccessTests : DataAccessTests<SqlServerTestDatabase>;
