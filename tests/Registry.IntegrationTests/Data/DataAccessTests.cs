@@ -81,7 +81,7 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
         SkipUnlessAvailable();
         var write = () => Db.WriteAsync<int>(async (c, tx, _) =>
         {
-            await NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample()], DateTimeOffset.UtcNow);
+            await AssociationWrites.InsertAsync(c, tx, Db.Dialect, [Sample()], DateTimeOffset.UtcNow);
             throw new InvalidOperationException("failure after the insert");
         }, default).AsTask();
 
@@ -98,14 +98,38 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
         SkipUnlessAvailable();
         var now = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
-        var first = await Db.WriteAsync((c, tx, _) => NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample(), Sample()], now), default);
-        var second = await Db.WriteAsync((c, tx, _) => NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample()], now), default);
+        var first = await Db.WriteAsync((c, tx, _) => AssociationWrites.InsertAsync(c, tx, Db.Dialect, [Sample(), Sample()], now), default);
+        var second = await Db.WriteAsync((c, tx, _) => AssociationWrites.InsertAsync(c, tx, Db.Dialect, [Sample()], now), default);
 
         first.Concat(second).Select(a => a.Number.Sequence).Should().Equal(1_000_001, 1_000_002, 1_000_003);
         var row = await Db.ReadAsync((c, _) => c.QuerySingleAsync<(string Number, DateTime Founded, string Updated)>(
             "SELECT registry_number, founded_on, CAST(updated_at AS VARCHAR(40)) FROM associations WHERE id = @Id", new { first[0].Id }), default);
         row.Number.Should().Be("1000001-14");
         (await Count("association_domains")).Should().Be(6);
+    }
+
+    [SkippableFact]
+    public async Task A_change_moves_the_version_and_date_and_the_timeline_grows()
+    {
+        SkipUnlessAvailable();
+        var created = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var changed = created.AddDays(20);
+        var (id, _) = (await Db.WriteAsync((c, tx, _) => AssociationWrites.InsertAsync(c, tx, Db.Dialect, [Sample()], created), default))[0];
+
+        await Db.WriteAsync(async (c, tx, _) =>
+        {
+            await AssociationWrites.TouchAsync(c, tx, Db.Dialect, id, changed);
+            await AssociationWrites.AppendHistoryAsync(c, tx, Db.Dialect, id, DateOnly.FromDateTime(changed.Date), HistoryEventType.DefinitiveReceipt, "RD-03.231-2026-000001", null, changed);
+            return 0;
+        }, default);
+
+        var (version, updated) = await Db.ReadAsync((c, _) => c.QuerySingleAsync<(long, DateTimeOffset)>(
+            "SELECT version, updated_at FROM associations WHERE id = @Id", new { Id = id }), default);
+        version.Should().Be(2);
+        updated.Should().Be(changed);
+        var types = await Db.ReadAsync(async (c, _) => (await c.QueryAsync<string>(
+            "SELECT type FROM association_history WHERE association_id = @Id ORDER BY occurred_on, id", new { Id = id })).AsList(), default);
+        types.Should().Equal(HistoryEventType.DefinitiveReceipt);
     }
 
     [SkippableFact]
@@ -129,7 +153,7 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
 
         await Db.WriteAsync(async (c, tx, _) =>
         {
-            await NewAssociation.InsertAsync(c, tx, Db.Dialect, [Sample()], DateTimeOffset.UtcNow);
+            await AssociationWrites.InsertAsync(c, tx, Db.Dialect, [Sample()], DateTimeOffset.UtcNow);
             if (++attempts == 1) throw new Microsoft.Data.Sqlite.SqliteException("database is locked", 5);
             return 0;
         }, default);

@@ -125,6 +125,24 @@ public static class DemoAssociations
         return list;
     }
 
+    /// <summary>The public timeline that the demo record implies, in order.</summary>
+    public static IEnumerable<(DateOnly On, string Type, string? Reference)> Timeline(NewAssociation a)
+    {
+        var deposited = a.ProvisionalReceiptDate ?? a.FoundedOn;
+        yield return (deposited, HistoryEventType.Deposited, null);
+        yield return (deposited, HistoryEventType.ProvisionalReceipt, a.ProvisionalReceiptNumber);
+        if (a.DefinitiveReceiptDate is { } definitive)
+            yield return (definitive, HistoryEventType.DefinitiveReceipt, a.DefinitiveReceiptNumber);
+        else if (a.Status == AssociationStatus.DeemedOperating)
+            yield return (deposited.AddDays(60), HistoryEventType.DeemedOperating, null);
+        else if (a.Status is AssociationStatus.CompletionRequested or AssociationStatus.ReceiptWithheld)
+            yield return (deposited.AddDays(30), a.Status, null);
+        if (a.PublicUtilityDate is { } decreed)
+            yield return (decreed, HistoryEventType.PublicUtility, a.PublicUtilityDecree);
+        if (a.DissolvedOn is { } dissolved)
+            yield return (dissolved, HistoryEventType.Dissolved, null);
+    }
+
     private static Template PickTemplate(Random random)
     {
         var roll = random.Next(100);

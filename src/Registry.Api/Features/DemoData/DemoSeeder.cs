@@ -35,7 +35,9 @@ public sealed class DemoSeeder(Database db, ILogger<DemoSeeder> logger)
             foreach (var a in associations)
             {
                 var at = new DateTimeOffset(a.DefinitiveReceiptDate ?? a.ProvisionalReceiptDate ?? a.FoundedOn, new TimeOnly(9, 0), TimeSpan.Zero);
-                await NewAssociation.InsertAsync(c, tx, db.Dialect, [a], at);
+                var (id, _) = (await AssociationWrites.InsertAsync(c, tx, db.Dialect, [a], at))[0];
+                foreach (var (on, type, reference) in DemoAssociations.Timeline(a))
+                    await AssociationWrites.AppendHistoryAsync(c, tx, db.Dialect, id, on, type, reference, null, at);
             }
             return associations.Count;
         }, ct);

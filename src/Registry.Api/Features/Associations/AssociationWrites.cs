@@ -33,7 +33,14 @@ public sealed class NewAssociation
     public string? Website { get; init; }
     public DateOnly? DissolvedOn { get; init; }
     public IReadOnlyList<string> Domains { get; init; } = [];
+}
 
+/// <summary>
+/// Every write to an association's public record goes through here, inside the caller's transaction, so that
+/// what must follow a change (updated_at and version for ETags, the public timeline) always follows it.
+/// </summary>
+public static class AssociationWrites
+{
     internal static readonly Sql AllocateRegistryNumbers = new(
         "UPDATE counters SET value = value + @Count {output value} WHERE name = 'registry_number' {returning value}");
 
@@ -80,4 +87,21 @@ public sealed class NewAssociation
         }
         return inserted;
     }
+
+    internal static readonly Sql Touch = new("UPDATE associations SET updated_at = @Now, version = version + 1 WHERE id = @Id");
+
+    /// <summary>Call after any UPDATE of an association's row or its domains: the record's version and date move on.</summary>
+    public static Task TouchAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id, DateTimeOffset now) =>
+        connection.ExecuteAsync(Touch.For(dialect), new { Id = id, Now = now }, transaction);
+
+    internal static readonly Sql InsertHistory = new("""
+        INSERT INTO association_history (association_id, occurred_on, type, reference, summary, recorded_at)
+        VALUES (@AssociationId, @OccurredOn, @Type, @Reference, @Summary, @Now)
+        """);
+
+    /// <summary>Appends an entry to the public timeline (<see cref="HistoryEventType"/>). Public facts only.</summary>
+    public static Task AppendHistoryAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        long associationId, DateOnly occurredOn, string type, string? reference, string? summary, DateTimeOffset now) =>
+        connection.ExecuteAsync(InsertHistory.For(dialect),
+            new { AssociationId = associationId, OccurredOn = occurredOn, Type = type, Reference = reference, Summary = summary, Now = now }, transaction);
 }
