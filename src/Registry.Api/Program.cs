@@ -4,6 +4,7 @@ using FastEndpoints.Swagger;
 using Registry.Api.Data;
 using Registry.Api.Features.DemoData;
 using Registry.Api.Features.Health;
+using Registry.Api.Features.OpenData;
 using Registry.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRegistryDatabase(builder.Configuration);
 builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 builder.Services.AddSingleton<DemoSeeder>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOpenData(builder.Configuration);
 
 // API, OpenAPI document, errors as RFC 9457 problem details, health.
 builder.Services.AddFastEndpoints().SwaggerDocument(OpenApi.Configure);

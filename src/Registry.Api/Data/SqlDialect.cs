@@ -25,7 +25,7 @@ public abstract partial class SqlDialect
 
     protected abstract string Expand(string token, string argument);
 
-    [GeneratedRegex(@"\{(limit|output|returning)\s+([^}]*)\}")]
+    [GeneratedRegex(@"\{(limit|output|returning|string_agg)\s+([^}]*)\}")]
     private static partial Regex Token();
 
     private sealed class SqliteDialect : SqlDialect
@@ -45,6 +45,7 @@ public abstract partial class SqlDialect
             "limit" => $"LIMIT {argument}",
             "output" => "",
             "returning" => $"RETURNING {argument}",
+            "string_agg" => $"group_concat({argument}, ';')",
             _ => throw new ArgumentOutOfRangeException(nameof(token), token, null),
         };
     }
@@ -67,6 +68,7 @@ public abstract partial class SqlDialect
             "limit" => $"OFFSET 0 ROWS FETCH NEXT {argument} ROWS ONLY",
             "output" => $"OUTPUT INSERTED.{argument}",
             "returning" => "",
+            "string_agg" => $"STRING_AGG({argument}, ';')",
             _ => throw new ArgumentOutOfRangeException(nameof(token), token, null),
         };
 

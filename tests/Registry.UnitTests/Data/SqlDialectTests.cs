@@ -30,4 +30,13 @@ public sealed class SqlDialectTests
         batches.Should().HaveCount(2);
         batches[1].Should().Contain("GOAL");
     }
+
+    [Fact]
+    public void Values_are_joined_with_group_concat_on_sqlite_and_string_agg_on_sql_server()
+    {
+        var sql = new Sql("SELECT {string_agg d.code} FROM d");
+
+        sql.For(SqlDialect.Sqlite).Should().Be("SELECT group_concat(d.code, ';') FROM d");
+        sql.For(SqlDialect.SqlServer).Should().Be("SELECT STRING_AGG(d.code, ';') FROM d");
+    }
 }
