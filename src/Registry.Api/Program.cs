@@ -32,6 +32,7 @@ app.UseFastEndpoints(c =>
 });
 app.UseOpenApiDocument();
 app.MapHealth();
+app.MapOpenDataPage();
 
 await app.Services.GetRequiredService<Migrator>().MigrateAsync();
 var demo = app.Configuration.GetSection(DemoDataOptions.Section).Get<DemoDataOptions>() ?? new();

@@ -15,9 +15,12 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("OpenData:Folder", OpenDataFolder);
     }
 
     public RegistryApiClient Sdk() => new(CreateClient());
+
+    public string OpenDataFolder { get; } = Path.Combine(Path.GetTempPath(), $"registry-open-data-{Guid.NewGuid():N}");
 
     protected override void Dispose(bool disposing)
     {
@@ -25,6 +28,7 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(DatabasePath + suffix);
+        if (Directory.Exists(OpenDataFolder)) Directory.Delete(OpenDataFolder, recursive: true);
     }
 }
 
