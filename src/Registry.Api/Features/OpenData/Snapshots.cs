@@ -71,6 +71,8 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
         {
             var takenAt = clock.GetUtcNow();
             var id = takenAt.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            for (var n = 2; Directory.Exists(Path.Combine(Root, id)); n++)
+                id = takenAt.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + n;
             var partial = Path.Combine(Root, id + ".partial");
             Directory.CreateDirectory(partial);
             var started = System.Diagnostics.Stopwatch.StartNew();
