@@ -39,7 +39,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
         INSERT INTO open_data_files (snapshot_id, file_name, format, media_type, compressed, size_bytes, sha256)
         VALUES (@SnapshotId, @FileName, @Format, @MediaType, @Compressed, @SizeBytes, @Sha256)
         """);
-    private static readonly Sql SelectSnapshots = new("SELECT id, taken_at AS TakenAt, feed_position AS FeedPosition, row_count AS "RowCount" FROM open_data_snapshots ORDER BY id DESC");
+    private static readonly Sql SelectSnapshots = new("""SELECT id, taken_at AS TakenAt, feed_position AS FeedPosition, row_count AS "RowCount" FROM open_data_snapshots ORDER BY id DESC""");
     private static readonly Sql SelectFiles = new("""
         SELECT snapshot_id AS SnapshotId, file_name AS FileName, format, media_type AS MediaType, compressed, size_bytes AS SizeBytes, sha256
         FROM open_data_files ORDER BY snapshot_id DESC, file_name
