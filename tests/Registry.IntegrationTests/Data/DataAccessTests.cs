@@ -162,6 +162,56 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
         (await Count("associations")).Should().Be(1, "the first attempt was rolled back");
     }
 
+    [SkippableFact]
+    public async Task Every_public_change_appends_one_event_in_order_and_nothing_else_does()
+    {
+        SkipUnlessAvailable();
+        var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var (id, number) = (await Db.WriteAsync((c, tx, _) => AssociationWrites.InsertAsync(c, tx, Db.Dialect, [Sample()], at), default))[0];
+
+        await Db.WriteAsync(async (c, tx, _) =>
+        {
+            await c.ExecuteAsync("UPDATE associations SET status = 'registered', definitive_receipt_number = 'RD-1', definitive_receipt_date = '2026-12-01' WHERE id = @Id", new { Id = id }, tx);
+            await AssociationWrites.TouchAsync(c, tx, Db.Dialect, id, at.AddDays(30));
+            return 0;
+        }, default);
+        await Db.WriteAsync(async (c, tx, _) => { await AssociationWrites.TouchAsync(c, tx, Db.Dialect, id, at.AddDays(31)); return 0; }, default);
+        var failed = () => Db.WriteAsync<int>(async (c, tx, _) =>
+        {
+            await c.ExecuteAsync("UPDATE associations SET name_fr = 'Rolled back' WHERE id = @Id", new { Id = id }, tx);
+            await AssociationWrites.TouchAsync(c, tx, Db.Dialect, id, at.AddDays(32));
+            throw new InvalidOperationException("after the event");
+        }, default).AsTask();
+        await failed.Should().ThrowAsync<InvalidOperationException>();
+        await Db.WriteAsync(async (c, tx, _) =>
+        {
+            await c.ExecuteAsync("UPDATE associations SET name_fr = 'Renamed' WHERE id = @Id", new { Id = id }, tx);
+            await AssociationWrites.TouchAsync(c, tx, Db.Dialect, id, at.AddDays(33));
+            return 0;
+        }, default);
+
+        var events = await Db.ReadAsync(async (c, _) => (await c.QueryAsync<(long Position, string Type, string Number, string Changed)>(
+            "SELECT position, type, registry_number, changed_fields FROM change_events ORDER BY position")).AsList(), default);
+        events.Select(e => e.Position).Should().Equal(1, 2, 3);
+        events.Select(e => e.Type).Should().Equal(ChangeType.Created, ChangeType.ReceiptIssued, ChangeType.Updated);
+        events.Should().OnlyContain(e => e.Number == number.ToString());
+        events[2].Changed.Should().Be("[\"name_fr\"]");
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_writers_get_gap_free_unique_positions()
+    {
+        SkipUnlessAvailable();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            Db.WriteAsync((c, tx, _) => AssociationWrites.InsertAsync(c, tx, Db.Dialect, [Sample()], DateTimeOffset.UtcNow), default).AsTask())));
+
+        var positions = await Db.ReadAsync(async (c, _) => (await c.QueryAsync<long>("SELECT position FROM change_events ORDER BY position")).AsList(), default);
+        positions.Should().Equal(Enumerable.Range(1, 20).Select(i => (long)i));
+        var numbers = await Db.ReadAsync(async (c, _) => (await c.QueryAsync<string>("SELECT registry_number FROM associations")).AsList(), default);
+        numbers.Should().HaveCount(20).And.OnlyHaveUniqueItems();
+    }
+
     private Task<long> Count(string table) =>
         Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"), default).AsTask();
 

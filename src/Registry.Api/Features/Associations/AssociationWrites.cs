@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Registry.Api.Data;
 using Registry.Api.Domain;
+using Registry.Api.Features.Changes;
 
 namespace Registry.Api.Features.Associations;
 
@@ -37,7 +38,7 @@ public sealed class NewAssociation
 
 /// <summary>
 /// Every write to an association's public record goes through here, inside the caller's transaction, so that
-/// what must follow a change (updated_at and version for ETags, the public timeline) always follows it.
+/// what must follow a change (updated_at and version for ETags, the change-feed event, the public timeline) always follows it.
 /// </summary>
 public static class AssociationWrites
 {
@@ -83,6 +84,7 @@ public static class AssociationWrites
             }, transaction);
             foreach (var domain in a.Domains)
                 await connection.ExecuteAsync(InsertDomain.For(dialect), new { AssociationId = id, DomainCode = domain }, transaction);
+            await ChangeFeed.AppendAsync(connection, transaction, dialect, id, now);
             inserted.Add((id, number));
         }
         return inserted;
@@ -91,8 +93,11 @@ public static class AssociationWrites
     internal static readonly Sql Touch = new("UPDATE associations SET updated_at = @Now, version = version + 1 WHERE id = @Id");
 
     /// <summary>Call after any UPDATE of an association's row or its domains: the record's version and date move on.</summary>
-    public static Task TouchAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id, DateTimeOffset now) =>
-        connection.ExecuteAsync(Touch.For(dialect), new { Id = id, Now = now }, transaction);
+    public static async Task TouchAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id, DateTimeOffset now)
+    {
+        await connection.ExecuteAsync(Touch.For(dialect), new { Id = id, Now = now }, transaction);
+        await ChangeFeed.AppendAsync(connection, transaction, dialect, id, now);
+    }
 
     internal static readonly Sql InsertHistory = new("""
         INSERT INTO association_history (association_id, occurred_on, type, reference, summary, recorded_at)

@@ -6,7 +6,7 @@ namespace Registry.Api.Features.OpenData;
 /// <summary>Parquet with typed columns (strings, DATE, TIMESTAMP), written in row groups so memory stays bounded.</summary>
 public sealed class ParquetRegisterWriter(Stream output) : IRegisterWriter
 {
-    private const int RowGroupSize = 50_000;
+    private const int RowGroupSize = 20_000;
 
     private static readonly ParquetSchema Schema = new(RegisterColumns.All.Select(c => (Field)(c.Type switch
     {

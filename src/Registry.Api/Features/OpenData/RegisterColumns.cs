@@ -18,6 +18,9 @@ public sealed record RegisterColumn(string Name, ColumnType Type, string TitleFr
 
 public static class RegisterColumns
 {
+    /// <summary>The row as column name → published text, as in the CSV and NDJSON files.</summary>
+    public static Dictionary<string, string?> Texts(RegisterRow row) => All.ToDictionary(c => c.Name, c => c.Text(row));
+
     public static readonly IReadOnlyList<RegisterColumn> All =
     [
         new("registry_number", ColumnType.String, "Numéro au registre", "Numéro de l'association au registre national : sept chiffres et deux chiffres de contrôle ISO 7064 MOD 97-10.", "رقم الجمعية في السجل الوطني: سبعة أرقام ورقما تحقق.", "1000001-14", r => r.RegistryNumber),

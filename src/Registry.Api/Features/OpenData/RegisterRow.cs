@@ -40,7 +40,7 @@ public sealed class RegisterRow
     public DateOnly? DissolvedOn { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
-    internal static readonly Sql SelectAll = new("""
+    private const string Select = """
         SELECT a.registry_number AS RegistryNumber, a.kind, a.scope, a.status,
                a.name_fr AS NameFr, a.name_ar AS NameAr, a.name_zgh AS NameZgh, a.acronym, a.object,
                (SELECT {string_agg d.domain_code} FROM association_domains d WHERE d.association_id = a.id) AS Domains,
@@ -58,13 +58,20 @@ public sealed class RegisterRow
         JOIN provinces p ON p.code = a.province_code
         JOIN regions r ON r.code = a.region_code
         LEFT JOIN associations parent ON parent.id = a.parent_id
-        ORDER BY a.registry_number
-        """);
+        """;
+
+    internal static readonly Sql SelectAll = new(Select + " ORDER BY a.registry_number");
+
+    internal static readonly Sql SelectOne = new(Select + " WHERE a.id = @Id");
 
     /// <summary>Streams every public record in registry-number order, inside the caller's read transaction.</summary>
     public static IAsyncEnumerable<RegisterRow> ReadAll(DbConnection connection, DbTransaction transaction, SqlDialect dialect) =>
         connection.QueryUnbufferedAsync<RegisterRow>(SelectAll.For(dialect), transaction: transaction)
             .Select(SortDomains);
+
+    /// <summary>One association's public record, inside the caller's transaction.</summary>
+    public static async Task<RegisterRow> ReadOneAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id) =>
+        SortDomains(await connection.QuerySingleAsync<RegisterRow>(SelectOne.For(dialect), new { Id = id }, transaction));
 
     private static RegisterRow SortDomains(RegisterRow row) => row.Domains is null || !row.Domains.Contains(';') ? row : new RegisterRow
     {

@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Registry.Api.Data;
+using Registry.Api.Features.Changes;
 
 namespace Registry.Api.Features.OpenData;
 
@@ -76,7 +77,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
             var partial = Path.Combine(Root, id + ".partial");
             Directory.CreateDirectory(partial);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var rows = await WriteFilesAsync(partial, ct);
+            var (rows, feedPosition) = await WriteFilesAsync(partial, ct);
             var files = new List<SnapshotFile>();
             foreach (var format in RegisterFormat.All)
             {
@@ -87,7 +88,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
                 files.Add(await DescribeAsync(id, path + ".gz", format, compressed: true, ct));
             }
             Directory.Move(partial, Path.Combine(Root, id));
-            var snapshot = new Snapshot { Id = id, TakenAt = takenAt, FeedPosition = null, RowCount = rows, Files = files };
+            var snapshot = new Snapshot { Id = id, TakenAt = takenAt, FeedPosition = feedPosition, RowCount = rows, Files = files };
             await db.WriteAsync(async (c, tx, _) =>
             {
                 await c.ExecuteAsync(db.Sql(InsertSnapshot), snapshot, tx);
@@ -104,7 +105,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
         }
     }
 
-    private async Task<long> WriteFilesAsync(string folder, CancellationToken ct)
+    private async Task<(long Rows, long FeedPosition)> WriteFilesAsync(string folder, CancellationToken ct)
     {
         var streams = RegisterFormat.All.Select(f => new FileStream(Path.Combine(folder, f.FileName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true)).ToList();
         var writers = RegisterFormat.All.Select((f, i) => f.Create(streams[i])).ToList();
@@ -115,6 +116,8 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
             await using var transaction = connection is SqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: true)
                 : await connection.BeginTransactionAsync(IsolationLevel.Snapshot, ct);
+            // Read in the same transaction as the rows: the snapshot holds exactly the events up to this position.
+            var feedPosition = await connection.ExecuteScalarAsync<long>(db.Sql(ChangeFeed.CurrentPosition), transaction: transaction);
             long rows = 0;
             await foreach (var row in RegisterRow.ReadAll(connection, transaction, db.Dialect).WithCancellation(ct))
             {
@@ -122,7 +125,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
                 rows++;
             }
             foreach (var writer in writers) await writer.CompleteAsync(ct);
-            return rows;
+            return (rows, feedPosition);
         }
         finally
         {

@@ -29,6 +29,11 @@ public sealed class OpenDataTests(RegistryApiFactory api)
         catalogue.Licence.Name.Should().NotBeNullOrEmpty();
         catalogue.Licence.Url.Should().StartWith("https://");
         catalogue.Licence.Attribution.Should().NotBeNullOrEmpty();
+
+        await using var db = new SqliteConnection($"Data Source={api.DatabasePath}");
+        var published = await db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(DISTINCT registry_number) FROM change_events WHERE position <= @Position", new { Position = latest.FeedPosition });
+        published.Should().Be(latest.RowCount!.Value, "the snapshot holds exactly what the change feed published up to its position");
     }
 
     [Fact]
