@@ -2,6 +2,7 @@
 CREATE TABLE change_events (
     position        INTEGER NOT NULL PRIMARY KEY,
     occurred_at     TEXT NOT NULL,
+    recorded_at     TEXT NOT NULL,
     type            TEXT NOT NULL,
     association_id  INTEGER NOT NULL REFERENCES associations (id),
     registry_number TEXT NOT NULL,
@@ -11,7 +12,7 @@ CREATE TABLE change_events (
     changed_fields  TEXT NOT NULL,
     record          TEXT NOT NULL
 );
-CREATE INDEX ix_change_events_occurred ON change_events (occurred_at);
+CREATE INDEX ix_change_events_recorded ON change_events (recorded_at);
 
 -- The public record as last published in the feed, to tell which fields a change touched.
 CREATE TABLE association_published (

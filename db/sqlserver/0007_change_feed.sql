@@ -2,6 +2,7 @@
 CREATE TABLE change_events (
     position        BIGINT         NOT NULL PRIMARY KEY,
     occurred_at     DATETIMEOFFSET NOT NULL,
+    recorded_at     DATETIMEOFFSET NOT NULL,
     type            VARCHAR(40)    NOT NULL,
     association_id  BIGINT         NOT NULL REFERENCES associations (id),
     registry_number VARCHAR(16)    NOT NULL,
@@ -11,7 +12,7 @@ CREATE TABLE change_events (
     changed_fields  NVARCHAR(MAX)  NOT NULL,
     record          NVARCHAR(MAX)  NOT NULL
 );
-CREATE INDEX ix_change_events_occurred ON change_events (occurred_at);
+CREATE INDEX ix_change_events_recorded ON change_events (recorded_at);
 
 -- The public record as last published in the feed, to tell which fields a change touched.
 CREATE TABLE association_published (

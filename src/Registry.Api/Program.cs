@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using Registry.Api.Data;
+using Registry.Api.Features.Changes;
 using Registry.Api.Features.DemoData;
 using Registry.Api.Features.Health;
 using Registry.Api.Features.OpenData;
@@ -15,6 +16,7 @@ builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(Dem
 builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenData(builder.Configuration);
+builder.Services.AddChangeFeed(builder.Configuration);
 
 // API, OpenAPI document, errors as RFC 9457 problem details, health.
 builder.Services.AddFastEndpoints().SwaggerDocument(OpenApi.Configure);

@@ -25,7 +25,7 @@ public abstract partial class SqlDialect
 
     protected abstract string Expand(string token, string argument);
 
-    [GeneratedRegex(@"\{(limit|output|returning|string_agg)\s+([^}]*)\}")]
+    [GeneratedRegex(@"\{(limit|output|returning|string_agg|utc_now)\s*([^}]*)\}")]
     private static partial Regex Token();
 
     private sealed class SqliteDialect : SqlDialect
@@ -46,6 +46,8 @@ public abstract partial class SqlDialect
             "output" => "",
             "returning" => $"RETURNING {argument}",
             "string_agg" => $"group_concat({argument}, ';')",
+            // The same fixed-width text as the DateTimeOffset handler writes, so both compare as text.
+            "utc_now" => "strftime('%Y-%m-%dT%H:%M:%f0000Z', 'now')",
             _ => throw new ArgumentOutOfRangeException(nameof(token), token, null),
         };
     }
@@ -69,6 +71,7 @@ public abstract partial class SqlDialect
             "output" => $"OUTPUT INSERTED.{argument}",
             "returning" => "",
             "string_agg" => $"STRING_AGG({argument}, ';')",
+            "utc_now" => "SYSDATETIMEOFFSET()",
             _ => throw new ArgumentOutOfRangeException(nameof(token), token, null),
         };
 

@@ -39,4 +39,13 @@ public sealed class SqlDialectTests
         sql.For(SqlDialect.Sqlite).Should().Be("SELECT group_concat(d.code, ';') FROM d");
         sql.For(SqlDialect.SqlServer).Should().Be("SELECT STRING_AGG(d.code, ';') FROM d");
     }
+
+    [Fact]
+    public void The_database_clock_is_read_in_each_dialect()
+    {
+        var sql = new Sql("SELECT {utc_now}");
+
+        sql.For(SqlDialect.Sqlite).Should().Be("SELECT strftime('%Y-%m-%dT%H:%M:%f0000Z', 'now')");
+        sql.For(SqlDialect.SqlServer).Should().Be("SELECT SYSDATETIMEOFFSET()");
+    }
 }

@@ -23,8 +23,8 @@ public static class ChangeFeed
     internal static readonly Sql UpdatePublished = new("UPDATE association_published SET record = @Record WHERE association_id = @Id");
     internal static readonly Sql InsertPublished = new("INSERT INTO association_published (association_id, record) VALUES (@Id, @Record)");
     internal static readonly Sql InsertEvent = new("""
-        INSERT INTO change_events (position, occurred_at, type, association_id, registry_number, region_code, province_code, kind, changed_fields, record)
-        VALUES (@Position, @OccurredAt, @Type, @AssociationId, @RegistryNumber, @RegionCode, @ProvinceCode, @Kind, @ChangedFields, @Record)
+        INSERT INTO change_events (position, occurred_at, recorded_at, type, association_id, registry_number, region_code, province_code, kind, changed_fields, record)
+        VALUES (@Position, @OccurredAt, {utc_now}, @Type, @AssociationId, @RegistryNumber, @RegionCode, @ProvinceCode, @Kind, @ChangedFields, @Record)
         """);
 
     /// <summary>Publishes the association's current public record: an event if any public field changed since the last one.</summary>
