@@ -103,9 +103,9 @@ public sealed class ChangeFeedTests : IDisposable
         var gone = () => sdk.ListChangesAsync(after: 5);
         var fromTheEdge = await sdk.ListChangesAsync(after: 100, limit: 1);
 
-        var problem = (await gone.Should().ThrowAsync<RegistryApiException<ProblemDetails>>()).Which;
+        var problem = (await gone.Should().ThrowAsync<RegistryProblemException>()).Which;
         problem.StatusCode.Should().Be(410);
-        problem.Result.Detail.Should().Contain("snapshot");
+        problem.Detail.Should().Contain("snapshot");
         fromTheEdge.Events.Single().Position.Should().Be(101);
     }
 
