@@ -83,6 +83,15 @@ public sealed class Database
             return result;
         }, ct);
 
+    /// <summary>
+    /// A read-only transaction that sees the database as of one instant without blocking writers: deferred on SQLite
+    /// (WAL gives it a snapshot at its first read), SNAPSHOT isolation on SQL Server (needs ALLOW_SNAPSHOT_ISOLATION ON).
+    /// </summary>
+    public static async Task<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken ct) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.Snapshot, ct);
+
     public static bool IsTransient(DbException exception) => exception switch
     {
         SqlException sql => sql.Errors.Cast<SqlError>().Any(e => TransientSqlServerErrors.Contains(e.Number)),

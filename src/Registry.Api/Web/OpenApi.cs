@@ -14,6 +14,12 @@ public static class OpenApi
         o.DocumentSettings = s =>
         {
             s.DocumentName = "v1";
+            // Files are documented as binary, which the generated client returns as a stream (FileResponse).
+            s.SchemaSettings.TypeMappers.Add(new NJsonSchema.Generation.TypeMappers.PrimitiveTypeMapper(typeof(BinaryFile), schema =>
+            {
+                schema.Type = NJsonSchema.JsonObjectType.String;
+                schema.Format = "binary";
+            }));
             s.Title = "Registry — national register of Morocco's civil-society organisations";
             s.Version = "v1";
             s.Description = "Public directory of associations, unions and federations, registration workflow under Dahir 1-58-376, and open-data exports. Errors are RFC 9457 problem details.";
@@ -36,3 +42,6 @@ public static class OpenApi
         });
     }
 }
+
+/// <summary>Marks a file answer in the OpenAPI document.</summary>
+public sealed class BinaryFile;

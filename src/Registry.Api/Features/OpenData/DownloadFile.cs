@@ -21,7 +21,7 @@ public sealed class DownloadFile(Snapshots snapshots) : Endpoint<DownloadFileReq
         Get("/v1/open-data/{snapshot}/{fileName}");
         AllowAnonymous();
         Options(x => x.WithName("downloadOpenDataFile").WithTags("Open data")
-            .Produces(StatusCodes.Status200OK, typeof(FileStream), "text/csv", "application/x-ndjson", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.apache.parquet", "application/gzip")
+            .Produces(StatusCodes.Status200OK, typeof(BinaryFile), "text/csv", "application/x-ndjson", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.apache.parquet", "application/gzip")
             .Produces(StatusCodes.Status206PartialContent)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,8 +1,6 @@
-using System.Data;
 using System.Security.Cryptography;
 using System.IO.Compression;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Registry.Api.Data;
 using Registry.Api.Features.Changes;
@@ -113,9 +111,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
         {
             await using var connection = await db.OpenAsync(ct);
             // One read transaction: every file shows the register as of one instant.
-            await using var transaction = connection is SqliteConnection sqlite
-                ? sqlite.BeginTransaction(deferred: true)
-                : await connection.BeginTransactionAsync(IsolationLevel.Snapshot, ct);
+            await using var transaction = await Database.BeginSnapshotReadAsync(connection, ct);
             // Read in the same transaction as the rows: the snapshot holds exactly the events up to this position.
             var feedPosition = await connection.ExecuteScalarAsync<long>(db.Sql(ChangeFeed.CurrentPosition), transaction: transaction);
             long rows = 0;
