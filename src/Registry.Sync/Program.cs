@@ -31,6 +31,11 @@ internal static class SyncProgram
         var engine = new SyncEngine(provider.GetRequiredService<IRegistryApiClient>(), mirror, Console.Out);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
 
         try
         {

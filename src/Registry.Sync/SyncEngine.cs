@@ -44,6 +44,7 @@ public sealed class SyncEngine(IRegistryApiClient api, Mirror mirror, TextWriter
     {
         var position = mirror.Position ?? throw new InvalidOperationException("Load a snapshot first.");
         var applied = 0L;
+        status?.Write($"\rfollowing: position {position:N0}, {mirror.Count:N0} associations   ");
         while (!ct.IsCancellationRequested && (until is null || position < until))
         {
             var page = await api.ListChangesAsync(position, BatchSize, until is null ? WaitSeconds : 0, null, null, null, ct);
