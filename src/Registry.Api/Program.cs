@@ -3,6 +3,7 @@ using FastEndpoints;
 using FastEndpoints.Swagger;
 using Registry.Api.Data;
 using Registry.Api.Features.DemoData;
+using Registry.Api.Features.Directory;
 using Registry.Api.Features.Health;
 using Registry.Api.Web;
 
@@ -12,6 +13,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRegistryDatabase(builder.Configuration);
 builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 builder.Services.AddSingleton<DemoSeeder>();
+
+// Public directory: search index services, stats cache, rate limiting per client IP (or API key).
+builder.Services.AddDirectory(builder.Configuration);
 
 // API, OpenAPI document, errors as RFC 9457 problem details, health.
 builder.Services.AddFastEndpoints().SwaggerDocument(OpenApi.Configure);

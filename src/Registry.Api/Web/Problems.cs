@@ -8,4 +8,14 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not Found",
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.5");
+
+    /// <summary>400 with the errors keyed by the name of the parameter at fault.</summary>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more parameters are invalid.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+        });
 }

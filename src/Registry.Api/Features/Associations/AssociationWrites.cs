@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Registry.Api.Data;
 using Registry.Api.Domain;
+using Registry.Api.Features.Directory;
 
 namespace Registry.Api.Features.Associations;
 
@@ -83,6 +84,7 @@ public static class AssociationWrites
             }, transaction);
             foreach (var domain in a.Domains)
                 await connection.ExecuteAsync(InsertDomain.For(dialect), new { AssociationId = id, DomainCode = domain }, transaction);
+            await SearchIndex.AddAsync(connection, transaction, dialect, id, new SearchDocument(a.NameFr, a.NameAr, a.NameZgh, a.Acronym, a.Object));
             inserted.Add((id, number));
         }
         return inserted;
@@ -90,9 +92,15 @@ public static class AssociationWrites
 
     internal static readonly Sql Touch = new("UPDATE associations SET updated_at = @Now, version = version + 1 WHERE id = @Id");
 
-    /// <summary>Call after any UPDATE of an association's row or its domains: the record's version and date move on.</summary>
-    public static Task TouchAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id, DateTimeOffset now) =>
-        connection.ExecuteAsync(Touch.For(dialect), new { Id = id, Now = now }, transaction);
+    /// <summary>
+    /// Call after any UPDATE of an association's row or its domains: the record's version and date move on, and the
+    /// directory's search index is rebuilt from the row as it now is.
+    /// </summary>
+    public static async Task TouchAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id, DateTimeOffset now)
+    {
+        await connection.ExecuteAsync(Touch.For(dialect), new { Id = id, Now = now }, transaction);
+        await SearchIndex.RefreshAsync(connection, transaction, dialect, id);
+    }
 
     internal static readonly Sql InsertHistory = new("""
         INSERT INTO association_history (association_id, occurred_on, type, reference, summary, recorded_at)
