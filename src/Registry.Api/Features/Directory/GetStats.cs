@@ -24,13 +24,13 @@ public sealed class DirectoryStats
 /// <summary>Counts over the whole register, computed at most once per TTL per process (a full scan of 1M rows takes about a second).</summary>
 public sealed class StatsCache(Database db, IOptions<DirectoryOptions> options, TimeProvider clock)
 {
-    internal static readonly Sql ByRegion = new("SELECT region_code AS Key, COUNT(*) AS Count FROM associations GROUP BY region_code ORDER BY region_code");
-    internal static readonly Sql ByProvince = new("SELECT province_code AS Key, COUNT(*) AS Count FROM associations GROUP BY province_code ORDER BY province_code");
-    internal static readonly Sql ByDomain = new("SELECT domain_code AS Key, COUNT(*) AS Count FROM association_domains GROUP BY domain_code ORDER BY domain_code");
-    internal static readonly Sql ByKind = new("SELECT kind AS Key, COUNT(*) AS Count FROM associations GROUP BY kind ORDER BY kind");
-    internal static readonly Sql ByStatus = new("SELECT status AS Key, COUNT(*) AS Count FROM associations GROUP BY status ORDER BY status");
+    internal static readonly Sql ByRegion = new("SELECT region_code AS Bucket, COUNT(*) AS Count FROM associations GROUP BY region_code ORDER BY region_code");
+    internal static readonly Sql ByProvince = new("SELECT province_code AS Bucket, COUNT(*) AS Count FROM associations GROUP BY province_code ORDER BY province_code");
+    internal static readonly Sql ByDomain = new("SELECT domain_code AS Bucket, COUNT(*) AS Count FROM association_domains GROUP BY domain_code ORDER BY domain_code");
+    internal static readonly Sql ByKind = new("SELECT kind AS Bucket, COUNT(*) AS Count FROM associations GROUP BY kind ORDER BY kind");
+    internal static readonly Sql ByStatus = new("SELECT status AS Bucket, COUNT(*) AS Count FROM associations GROUP BY status ORDER BY status");
     internal static readonly Sql ByFoundingYear = new("""
-        SELECT SUBSTRING(CAST(founded_on AS VARCHAR(10)), 1, 4) AS Key, COUNT(*) AS Count
+        SELECT SUBSTRING(CAST(founded_on AS VARCHAR(10)), 1, 4) AS Bucket, COUNT(*) AS Count
         FROM associations
         GROUP BY SUBSTRING(CAST(founded_on AS VARCHAR(10)), 1, 4)
         ORDER BY SUBSTRING(CAST(founded_on AS VARCHAR(10)), 1, 4)
@@ -38,7 +38,7 @@ public sealed class StatsCache(Database db, IOptions<DirectoryOptions> options, 
 
     private sealed class CountRow
     {
-        public string Key { get; set; } = "";
+        public string Bucket { get; set; } = "";
         public long Count { get; set; }
     }
 
@@ -67,7 +67,7 @@ public sealed class StatsCache(Database db, IOptions<DirectoryOptions> options, 
     private Task<DirectoryStats> ComputeAsync(CancellationToken ct) => db.ReadAsync(async (c, _) =>
     {
         async Task<IReadOnlyList<StatsBucket>> Count(Sql sql) =>
-            (await c.QueryAsync<CountRow>(db.Sql(sql))).Select(r => new StatsBucket(r.Key, r.Count)).ToList();
+            (await c.QueryAsync<CountRow>(db.Sql(sql))).Select(r => new StatsBucket(r.Bucket, r.Count)).ToList();
         var byRegion = await Count(ByRegion);
         return new DirectoryStats
         {

@@ -64,6 +64,44 @@ public sealed class AssociationPage
     public string? Next { get; init; }
 }
 
+/// <summary>One page of a directory search, on an open connection of either provider.</summary>
+public static class DirectorySearch
+{
+    public static async Task<(List<PublicAssociation> Rows, long Total, bool HasMore)> RunAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q)
+    {
+        var terms = await DrivingOrderAsync(c, dialect, q.Terms);
+        var (page, count) = DirectorySql.For(q, terms.Count);
+        var parameters = DirectorySql.Parameters(q, terms);
+        // One row more than the limit: when it comes back, there is a next page.
+        var rows = (await c.QueryAsync<PublicAssociation>(page.For(dialect), parameters)).AsList();
+        var hasMore = rows.Count > q.Limit;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        var total = q.After is null && !hasMore ? rows.Count : await c.ExecuteScalarAsync<long>(count.For(dialect), parameters);
+        await PublicAssociation.LoadDomainsAsync(c, dialect, rows);
+        return (rows, total, hasMore);
+    }
+
+    /// <summary>The sort key of a row, as its cursor carries it.</summary>
+    public static string KeyOf(PublicAssociation row, DirectorySort sort) => sort switch
+    {
+        DirectorySort.Relevance => Convert.ToInt64(row.SortKey, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+        DirectorySort.Name => Convert.ToString(row.SortKey, CultureInfo.InvariantCulture) ?? "",
+        DirectorySort.FoundedOn => row.FoundedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => row.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The rarest word first: it drives the search, the others are checked per candidate. Results do not depend on it.</summary>
+    private static async Task<IReadOnlyList<string>> DrivingOrderAsync(DbConnection c, SqlDialect dialect, IReadOnlyList<string> terms)
+    {
+        if (terms.Count < 2) return terms;
+        var counted = new List<(string Term, long Count)>();
+        foreach (var term in terms)
+            counted.Add((term, await c.ExecuteScalarAsync<long>(DirectorySql.ProbeTerm.For(dialect),
+                new { Term = term, TermEnd = SearchText.PrefixEnd(term), Probe = DirectorySql.ProbeLimit })));
+        return counted.OrderBy(t => t.Count).ThenByDescending(t => t.Term.Length).Select(t => t.Term).ToList();
+    }
+}
+
 public sealed class SearchAssociations(Database db) : Endpoint<SearchAssociationsRequest, Results<Ok<AssociationPage>, ProblemHttpResult>>
 {
     public override void Configure()
@@ -86,25 +124,13 @@ public sealed class SearchAssociations(Database db) : Endpoint<SearchAssociation
     {
         if (req.Errors.Count > 0) return Problems.Invalid(req.Errors);
         var q = req.Query;
-        var (rows, total, hasMore) = await db.ReadAsync(async (c, _) =>
-        {
-            var terms = await DrivingOrderAsync(c, q.Terms);
-            var (page, count) = DirectorySql.For(q, terms.Count);
-            var parameters = DirectorySql.Parameters(q, terms);
-            // One row more than the limit: when it comes back, there is a next page.
-            var rows = (await c.QueryAsync<PublicAssociation>(db.Sql(page), parameters)).AsList();
-            var hasMore = rows.Count > q.Limit;
-            if (hasMore) rows.RemoveAt(rows.Count - 1);
-            var total = q.After is null && !hasMore ? rows.Count : await c.ExecuteScalarAsync<long>(db.Sql(count), parameters);
-            await PublicAssociation.LoadDomainsAsync(c, db.Dialect, rows);
-            return (rows, total, hasMore);
-        }, ct);
+        var (rows, total, hasMore) = await db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, db.Dialect, q), ct);
 
         string? cursor = null, next = null;
         if (hasMore)
         {
             var last = rows[^1];
-            cursor = q.CursorAfter(KeyOf(last, q.Sort), last.Id);
+            cursor = q.CursorAfter(DirectorySearch.KeyOf(last, q.Sort), last.Id);
             var pairs = HttpContext.Request.Query.Where(kv => !kv.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
                 .SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v)));
             next = "/v1/associations" + QueryString.Create(pairs).Add("cursor", cursor);
@@ -115,25 +141,6 @@ public sealed class SearchAssociations(Database db) : Endpoint<SearchAssociation
             Items = rows, Total = Math.Min(total, DirectorySql.CountLimit), TotalExact = total <= DirectorySql.CountLimit,
             Sort = q.SortName, HasMore = hasMore, NextCursor = cursor, Next = next,
         });
-    }
-
-    private static string KeyOf(PublicAssociation row, DirectorySort sort) => sort switch
-    {
-        DirectorySort.Relevance => Convert.ToInt64(row.SortKey, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
-        DirectorySort.Name => Convert.ToString(row.SortKey, CultureInfo.InvariantCulture) ?? "",
-        DirectorySort.FoundedOn => row.FoundedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => row.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-    };
-
-    /// <summary>The rarest word first: it drives the search, the others are checked per candidate. Results do not depend on it.</summary>
-    private async Task<IReadOnlyList<string>> DrivingOrderAsync(DbConnection c, IReadOnlyList<string> terms)
-    {
-        if (terms.Count < 2) return terms;
-        var counted = new List<(string Term, long Count)>();
-        foreach (var term in terms)
-            counted.Add((term, await c.ExecuteScalarAsync<long>(db.Sql(DirectorySql.ProbeTerm),
-                new { Term = term, TermEnd = SearchText.PrefixEnd(term), Probe = DirectorySql.ProbeLimit })));
-        return counted.OrderBy(t => t.Count).ThenByDescending(t => t.Term.Length).Select(t => t.Term).ToList();
     }
 
     private sealed class QueryBinder : IRequestBinder<SearchAssociationsRequest>
