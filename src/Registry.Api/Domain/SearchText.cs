@@ -26,10 +26,15 @@ public static class SearchText
         var tokens = new List<string>();
         if (string.IsNullOrEmpty(text)) return tokens;
         var word = new StringBuilder();
-        foreach (var c in Decompose(text))
+        foreach (var c in text)
         {
-            if (Fold(c, word)) continue;
-            Flush(word, tokens);
+            var folded = Folded[c];
+            if (folded is null) { Flush(word, tokens); continue; }
+            foreach (var f in folded)
+            {
+                if (f == ' ') Flush(word, tokens);
+                else word.Append(f);
+            }
         }
         Flush(word, tokens);
         return tokens;
@@ -40,9 +45,12 @@ public static class SearchText
         Tokens(text).Where(t => t.Length >= 2).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The whole text as one comparable key (words joined by one space): the exact-name match and the name sort key.</summary>
-    public static string Key(string? text)
+    public static string Key(string? text) => Key(Tokens(text));
+
+    /// <summary>The key of text already cut into <see cref="Tokens"/>.</summary>
+    public static string Key(IReadOnlyList<string> tokens)
     {
-        var key = string.Join(' ', Tokens(text));
+        var key = string.Join(' ', tokens);
         return key.Length <= MaxKeyLength ? key : key[..MaxKeyLength].TrimEnd();
     }
 
@@ -55,10 +63,13 @@ public static class SearchText
         foreach (var term in Terms(text))
         {
             yield return term;
-            if (term.Length >= 4 && term.StartsWith("ال", StringComparison.Ordinal))
-                yield return term[2..];
+            if (WithoutArticle(term) is { } bare) yield return bare;
         }
     }
+
+    /// <summary>An Arabic word of four letters or more without its leading article ال; null for any other word.</summary>
+    public static string? WithoutArticle(string term) =>
+        term.Length >= 4 && term[0] == '\u0627' && term[1] == '\u0644' ? term[2..] : null;
 
     /// <summary>The exclusive upper bound of the terms that start with <paramref name="prefix"/>, in ordinal (binary) order.</summary>
     public static string PrefixEnd(string prefix)
@@ -68,11 +79,45 @@ public static class SearchText
         return string.Concat(prefix.AsSpan(0, prefix.Length - 1), ((char)(prefix[^1] + 1)).ToString());
     }
 
-    private static string Decompose(string text)
+    /// <summary>
+    /// What each UTF-16 unit becomes: its folded letters ("" for a mark that is dropped, a space inside for a compatibility
+    /// form that holds a separator), or null for a separator. Built once from the rules below applied to the unit's
+    /// compatibility decomposition (é → e + U+0301, أ → ا + U+0654, ﻻ → ل + ا), so tokenising is one table look-up per unit.
+    /// </summary>
+    private static readonly string?[] Folded = BuildTable();
+
+    private static string?[] BuildTable()
     {
-        // Canonical decomposition splits é into e + U+0301 (then dropped), and keeps Arabic letters with hamza whole
-        // except آ/أ/إ/ؤ/ئ, which decompose into the base letter + U+0653..U+0655 (then dropped as harakat).
-        return text.Normalize(NormalizationForm.FormKD);
+        var table = new string?[char.MaxValue + 1];
+        var word = new StringBuilder();
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            var c = (char)i;
+            if (char.IsSurrogate(c)) continue;
+            word.Clear();
+            var separated = false;
+            foreach (var d in Decompose(c))
+            {
+                if (!Fold(d, word)) { separated = true; word.Append(' '); }
+            }
+            var folded = word.ToString();
+            table[i] = separated && folded.Trim().Length == 0 ? null : folded.Length == 1 && folded[0] == c ? c.ToString() : folded;
+        }
+        return table;
+    }
+
+    private static string Decompose(char c)
+    {
+        // Canonical decomposition splits é into e + U+0301 (then dropped) and آ/أ/إ/ؤ/ئ into the base letter + U+0653..U+0655
+        // (then dropped as harakat); compatibility decomposition also maps presentation forms and ligatures to letters.
+        try
+        {
+            return c.ToString().Normalize(NormalizationForm.FormKD);
+        }
+        catch (ArgumentException)
+        {
+            return c.ToString();
+        }
     }
 
     /// <summary>Appends the folded form of <paramref name="c"/> to the word; false when c separates words.</summary>

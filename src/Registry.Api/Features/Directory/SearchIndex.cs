@@ -25,20 +25,33 @@ public static class SearchIndex
     public static SearchEntries Entries(SearchDocument d)
     {
         var terms = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Add(string? text, int weight)
+        var keys = new List<string>(4);
+        string? sortName = null;
+        foreach (var (text, weight, isName) in new[]
+                 {
+                     (d.NameFr, NameWeight, true), (d.NameAr, NameWeight, true), (d.NameZgh, NameWeight, true),
+                     (d.Acronym, NameWeight, true), (d.Object, ObjectWeight, false),
+                 })
         {
-            foreach (var term in SearchText.IndexTerms(text))
-                terms[term] = Math.Max(weight, terms.GetValueOrDefault(term));
+            if (string.IsNullOrEmpty(text)) continue;
+            var tokens = SearchText.Tokens(text);
+            foreach (var token in tokens)
+            {
+                if (token.Length < 2) continue;
+                Add(token, weight);
+                if (SearchText.WithoutArticle(token) is { } bare) Add(bare, weight);
+            }
+            if (!isName) continue;
+            var key = SearchText.Key(tokens);
+            sortName ??= key;
+            if (key.Length > 0 && !keys.Contains(key)) keys.Add(key);
         }
-        Add(d.NameFr, NameWeight);
-        Add(d.NameAr, NameWeight);
-        Add(d.NameZgh, NameWeight);
-        Add(d.Acronym, NameWeight);
-        Add(d.Object, ObjectWeight);
-        var keys = new[] { d.NameFr, d.NameAr, d.NameZgh, d.Acronym }.Select(SearchText.Key)
-            .Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var sortName = SearchText.Key(d.NameFr ?? d.NameAr ?? d.NameZgh ?? d.Acronym);
-        return new SearchEntries(terms.Select(t => (t.Key, t.Value)).ToList(), keys, sortName);
+        return new SearchEntries(terms.Select(t => (t.Key, t.Value)).ToList(), keys, sortName ?? "");
+
+        void Add(string term, int weight)
+        {
+            if (!terms.TryGetValue(term, out var current) || current < weight) terms[term] = weight;
+        }
     }
 
     internal static readonly Sql SelectDocument = new(
