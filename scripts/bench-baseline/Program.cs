@@ -40,7 +40,7 @@ app.MapGet("/search", async (string t0, string? t1, string? region, HttpContext 
     foreach (var term in terms)
     {
         await using var probe = c.CreateCommand();
-        probe.CommandText = "SELECT COUNT(*) FROM (SELECT t.association_id FROM association_search_terms t WHERE t.term >= $t AND t.term < $e ORDER BY t.term, t.association_id LIMIT 2000) c";
+        probe.CommandText = "SELECT COUNT(*) FROM (SELECT t.association_id FROM association_search_terms t WHERE t.term >= $t AND t.term < $e ORDER BY t.term, t.association_id LIMIT 50000) c";
         probe.Parameters.AddWithValue("$t", term);
         probe.Parameters.AddWithValue("$e", End(term));
         await probe.ExecuteScalarAsync();
@@ -50,7 +50,7 @@ app.MapGet("/search", async (string t0, string? t1, string? region, HttpContext 
         + (region is null ? "" : " AND a.region_code = $region");
     var score = string.Join(" + ", terms.Select((_, i) =>
         $"(SELECT MAX(s{i}.weight * CASE WHEN s{i}.term = $t{i} THEN 2 ELSE 1 END) FROM association_search_terms s{i} WHERE s{i}.association_id = a.id AND s{i}.term >= $t{i} AND s{i}.term < $e{i})"))
-        + " + CASE WHEN EXISTS (SELECT 1 FROM association_search_names n WHERE n.name_key = $key AND n.association_id = a.id) THEN 100 ELSE 0 END";
+        + " + CASE WHEN a.id IN (SELECT n.association_id FROM association_search_names n WHERE n.name_key = $key) THEN 100 ELSE 0 END";
     await using var page = c.CreateCommand();
     page.CommandText = $"SELECT {Columns}, m.sort_key FROM (SELECT a.id AS id, {score} AS sort_key FROM associations a {where}) m " +
                        "JOIN associations a ON a.id = m.id LEFT JOIN associations p ON p.id = a.parent_id ORDER BY m.sort_key DESC, m.id LIMIT 21";

@@ -33,7 +33,7 @@ public static class DirectorySql
         """;
 
     /// <summary>How many postings of a word are counted to find the rarest word of a query.</summary>
-    public const int ProbeLimit = 2_000;
+    public const int ProbeLimit = 50_000;
 
     internal static readonly Sql ProbeTerm = new("""
         SELECT COUNT(*) FROM (
@@ -130,7 +130,7 @@ public static class DirectorySql
             $"(SELECT MAX(t{i}.weight * CASE WHEN t{i}.term = @T{i} THEN 2 ELSE 1 END) FROM association_search_terms t{i} " +
             $"WHERE t{i}.association_id = a.id AND t{i}.term >= @T{i} AND t{i}.term < @E{i})");
         return string.Join("\n        + ", parts) +
-               $"\n        + CASE WHEN EXISTS (SELECT 1 FROM association_search_names n WHERE n.name_key = @NameKey AND n.association_id = a.id) THEN {ExactNameBonus} ELSE 0 END";
+               $"\n        + CASE WHEN a.id IN (SELECT n.association_id FROM association_search_names n WHERE n.name_key = @NameKey) THEN {ExactNameBonus} ELSE 0 END";
     }
 
     private static void Where(StringBuilder sql, DirectoryQuery q, int terms)

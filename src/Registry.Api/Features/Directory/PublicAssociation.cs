@@ -56,10 +56,18 @@ public sealed class PublicAssociation
     /// <summary>Increases with every change of the record; the ETag is made from it.</summary>
     public long Version { get; set; }
 
+    internal static readonly Sql SelectDomains = new(
+        "SELECT domain_code FROM association_domains WHERE association_id = @Id ORDER BY domain_code");
+
     /// <summary>Fills <see cref="Domains"/> of up to one page of records in one query.</summary>
     internal static async Task LoadDomainsAsync(DbConnection c, SqlDialect dialect, IReadOnlyList<PublicAssociation> page)
     {
         if (page.Count == 0) return;
+        if (page.Count == 1)
+        {
+            page[0].Domains = (await c.QueryAsync<string>(SelectDomains.For(dialect), new { page[0].Id })).AsList();
+            return;
+        }
         var p = new DynamicParameters();
         for (var i = 0; i < DirectoryQuery.MaxLimit; i++) p.Add($"Id{i}", i < page.Count ? page[i].Id : -1L);
         var rows = await c.QueryAsync<(long AssociationId, string DomainCode)>(DirectorySql.PageDomains.For(dialect), p);
