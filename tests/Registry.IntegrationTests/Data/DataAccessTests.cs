@@ -261,7 +261,7 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
         var errors = new Dictionary<string, string[]>();
         var query = DirectoryQueryParser.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString), codes, errors);
         errors.Should().BeEmpty();
-        var (rows, total, hasMore) = await Db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, Db.Dialect, query), default);
+        var (rows, total, _, hasMore) = await Db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, Db.Dialect, query), default);
         var next = hasMore ? Uri.EscapeDataString(query.CursorAfter(DirectorySearch.KeyOf(rows[^1], query.Sort), rows[^1].Id)) : null;
         return (rows.Select(r => r.RegistryNumber).ToList(), total, hasMore, next);
     }

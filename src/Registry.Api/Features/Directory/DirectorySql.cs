@@ -18,7 +18,10 @@ public static class DirectorySql
 {
     public const int ExactNameBonus = 100;
 
-    /// <summary>Above this many matches the total is not counted further and is given as a lower bound.</summary>
+    /// <summary>
+    /// Without words, above this many matches the total is not counted further and is given as a lower bound. With words
+    /// the total is always exact: it comes with the page, from the pass that ranks the candidates.
+    /// </summary>
     public const int CountLimit = 10_000;
 
     public const string Columns = """
@@ -103,7 +106,10 @@ public static class DirectorySql
             _ => ("a.id", "a.updated_at"),
         };
         var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"SELECT {Columns}, m.sort_key AS SortKey\nFROM (\n    SELECT {id} AS id, {key} AS sort_key\n    FROM associations a\n");
+        // With words, every candidate is evaluated anyway (to rank or sort it): the same pass counts them all, exactly.
+        var total = terms > 0 ? ", COUNT(*) OVER () AS total" : "";
+        var totalColumn = terms > 0 ? ", m.total AS Total" : "";
+        sql.Append(CultureInfo.InvariantCulture, $"SELECT {Columns}, m.sort_key AS SortKey{totalColumn}\nFROM (\n    SELECT {id} AS id, {key} AS sort_key{total}\n    FROM associations a\n");
         if (q.Sort == DirectorySort.Name) sql.Append("    JOIN association_sort_names s ON s.association_id = a.id\n");
         Where(sql, q, terms);
         sql.Append(") m\nJOIN associations a ON a.id = m.id\nLEFT JOIN associations p ON p.id = a.parent_id\n");

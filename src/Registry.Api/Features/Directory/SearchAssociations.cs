@@ -52,7 +52,10 @@ public sealed class SearchAssociationsRequest
 public sealed class AssociationPage
 {
     public required IReadOnlyList<PublicAssociation> Items { get; init; }
-    /// <summary>How many associations match. Exact when totalExact is true; otherwise at least this many (counting stops at 10,000).</summary>
+    /// <summary>
+    /// How many associations match. Always exact when q is given; without q, counting stops above 10,000 and the total
+    /// is then 10,000 with totalExact false, meaning "at least 10,000".
+    /// </summary>
     public required long Total { get; init; }
     public required bool TotalExact { get; init; }
     /// <summary>The sort applied, as the sort parameter spells it.</summary>
@@ -67,7 +70,8 @@ public sealed class AssociationPage
 /// <summary>One page of a directory search, on an open connection of either provider.</summary>
 public static class DirectorySearch
 {
-    public static async Task<(List<PublicAssociation> Rows, long Total, bool HasMore)> RunAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q)
+    /// <summary>The page, the number of matches (exact, or at least <see cref="DirectorySql.CountLimit"/> when not exact) and whether more follow.</summary>
+    public static async Task<(List<PublicAssociation> Rows, long Total, bool TotalExact, bool HasMore)> RunAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q)
     {
         var terms = await DrivingOrderAsync(c, dialect, q.Terms);
         var (page, count) = DirectorySql.For(q, terms.Count);
@@ -76,9 +80,12 @@ public static class DirectorySearch
         var rows = (await c.QueryAsync<PublicAssociation>(page.For(dialect), parameters)).AsList();
         var hasMore = rows.Count > q.Limit;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
-        var total = q.After is null && !hasMore ? rows.Count : await c.ExecuteScalarAsync<long>(count.For(dialect), parameters);
+        var total = terms.Count > 0 && rows.Count > 0 ? rows[0].Total
+            : q.After is null && !hasMore ? rows.Count
+            : await c.ExecuteScalarAsync<long>(count.For(dialect), parameters);
+        var exact = terms.Count > 0 || total <= DirectorySql.CountLimit;
         await PublicAssociation.LoadDomainsAsync(c, dialect, rows);
-        return (rows, total, hasMore);
+        return (rows, exact ? total : DirectorySql.CountLimit, exact, hasMore);
     }
 
     /// <summary>The sort key of a row, as its cursor carries it.</summary>
@@ -124,7 +131,7 @@ public sealed class SearchAssociations(Database db) : Endpoint<SearchAssociation
     {
         if (req.Errors.Count > 0) return Problems.Invalid(req.Errors);
         var q = req.Query;
-        var (rows, total, hasMore) = await db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, db.Dialect, q), ct);
+        var (rows, total, totalExact, hasMore) = await db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, db.Dialect, q), ct);
 
         string? cursor = null, next = null;
         if (hasMore)
@@ -138,7 +145,7 @@ public sealed class SearchAssociations(Database db) : Endpoint<SearchAssociation
         HttpContext.Response.Headers.CacheControl = "public, max-age=30";
         return TypedResults.Ok(new AssociationPage
         {
-            Items = rows, Total = Math.Min(total, DirectorySql.CountLimit), TotalExact = total <= DirectorySql.CountLimit,
+            Items = rows, Total = total, TotalExact = totalExact,
             Sort = q.SortName, HasMore = hasMore, NextCursor = cursor, Next = next,
         });
     }
