@@ -52,11 +52,9 @@ app.MapGet("/search", async (string t0, string? t1, string? region, HttpContext 
         $"(SELECT MAX(s{i}.weight * CASE WHEN s{i}.term = $t{i} THEN 2 ELSE 1 END) FROM association_search_terms s{i} WHERE s{i}.association_id = a.id AND s{i}.term >= $t{i} AND s{i}.term < $e{i})"))
         + " + CASE WHEN a.id IN (SELECT n.association_id FROM association_search_names n WHERE n.name_key = $key) THEN 100 ELSE 0 END";
     await using var page = c.CreateCommand();
-    page.CommandText = $"SELECT {Columns}, m.sort_key FROM (SELECT a.id AS id, {score} AS sort_key FROM associations a {where}) m " +
+    page.CommandText = $"SELECT {Columns}, m.sort_key, m.total FROM (SELECT a.id AS id, {score} AS sort_key, COUNT(*) OVER () AS total FROM associations a {where}) m " +
                        "JOIN associations a ON a.id = m.id LEFT JOIN associations p ON p.id = a.parent_id ORDER BY m.sort_key DESC, m.id LIMIT 21";
-    await using var count = c.CreateCommand();
-    count.CommandText = $"SELECT COUNT(*) FROM (SELECT a.id FROM associations a {where} ORDER BY a.id LIMIT 10001) c";
-    foreach (var cmd in new[] { page, count })
+    foreach (var cmd in new[] { page })
     {
         for (var i = 0; i < terms.Length; i++)
         {
@@ -67,7 +65,7 @@ app.MapGet("/search", async (string t0, string? t1, string? region, HttpContext 
     }
     page.Parameters.AddWithValue("$key", string.Join(' ', terms));
     var rows = await ReadAsync(page);
-    var total = (long)(await count.ExecuteScalarAsync())!;
+    var total = rows.Count > 0 ? rows[0]["total"] : 0L;
     if (rows.Count > 20) rows.RemoveAt(20);
     await AddDomainsAsync(c, rows);
     return Results.Json(new { items = rows, total });
@@ -85,6 +83,7 @@ async Task<List<Dictionary<string, object?>>> ReadAsync(SqliteCommand cmd)
     {
         var row = new Dictionary<string, object?>(names.Length + 1);
         for (var i = 0; i < names.Length; i++) row[names[i]] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        if (reader.FieldCount > names.Length + 1) row["total"] = reader.GetInt64(names.Length + 1);
         rows.Add(row);
     }
     return rows;

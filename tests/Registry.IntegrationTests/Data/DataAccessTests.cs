@@ -220,6 +220,42 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
     }
 
     [SkippableFact]
+    public async Task Cached_ranked_matches_page_like_the_database()
+    {
+        SkipUnlessAvailable();
+        await InsertNamedAsync(Enumerable.Range(0, 17).Select(i => ($"جمعية رقم {i}", $"Association numéro {i % 4} {(i % 3 == 0 ? "numérique" : "")}")).ToArray());
+        var cache = new SearchResultCache(Microsoft.Extensions.Options.Options.Create(new DirectoryOptions()), TimeProvider.System);
+
+        foreach (var sort in new[] { "relevance", "name", "-foundedOn", "updatedAt" })
+        {
+            var fromDatabase = await PagesAsync($"q=numero&sort={sort}&limit=3", null);
+            var fromCache = await PagesAsync($"q=numero&sort={sort}&limit=3", cache);
+
+            fromCache.Should().Equal(fromDatabase, sort);
+            fromCache.Should().HaveCount(17);
+        }
+    }
+
+    private async Task<List<string>> PagesAsync(string queryString, SearchResultCache? cache)
+    {
+        var codes = new ReferenceCodeSet(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+        var all = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var errors = new Dictionary<string, string[]>();
+            var query = DirectoryQueryParser.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString + (cursor is null ? "" : $"&cursor={cursor}")), codes, errors);
+            errors.Should().BeEmpty();
+            var (rows, total, exact, hasMore) = await Db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, Db.Dialect, query, cache), default);
+            total.Should().Be(17);
+            exact.Should().BeTrue();
+            all.AddRange(rows.Select(r => r.RegistryNumber));
+            cursor = hasMore ? Uri.EscapeDataString(query.CursorAfter(DirectorySearch.KeyOf(rows[^1], query.Sort), rows[^1].Id)) : null;
+        } while (cursor is not null);
+        return all;
+    }
+
+    [SkippableFact]
     public async Task Touching_a_record_reindexes_it()
     {
         SkipUnlessAvailable();

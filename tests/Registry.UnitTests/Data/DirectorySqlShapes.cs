@@ -21,10 +21,11 @@ public static class DirectorySqlShapes
         {
             if (sort == DirectorySort.Relevance && (terms == 0 || descending)) continue;
             var q = baseQuery with { Sort = sort, Descending = descending, After = after };
-            var (page, count) = DirectorySql.For(q, terms);
+            var (page, count, ranked) = DirectorySql.For(q, terms);
             var name = $"{(baseQuery.Region is null ? "plain" : "filtered")}-{q.PublicUtility}-{terms}-{q.SortName}-{(after is null ? "first" : "next")}";
             yield return ($"{name}-page", page);
             yield return ($"{name}-count", count);
+            if (after is null) yield return ($"{name}-ranked", ranked);
         }
     }
 

@@ -11,6 +11,15 @@ public sealed class DirectoryOptions
 
     /// <summary>How long GET /v1/stats reuses its counts, in seconds.</summary>
     public int StatsCacheSeconds { get; set; } = 300;
+
+    /// <summary>How long the ranked matches of a word search are reused for its next pages and for the same search, in seconds (0: never).</summary>
+    public int SearchCacheSeconds { get; set; } = 30;
+
+    /// <summary>How many searches are kept at most.</summary>
+    public int SearchCacheEntries { get; set; } = 256;
+
+    /// <summary>Searches with more matches than this are not kept.</summary>
+    public int SearchCacheMaxMatches { get; set; } = 200_000;
 }
 
 /// <summary>Requests per client and fixed window. Anonymous clients are counted per IP address, API clients per key.</summary>
@@ -50,6 +59,7 @@ public static class DirectorySetup
         services.Configure<RateLimitingOptions>(configuration.GetSection(RateLimitingOptions.Section));
         services.AddSingleton<ReferenceCodes>();
         services.AddSingleton<StatsCache>();
+        services.AddSingleton<SearchResultCache>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IApiClientResolver, NoApiClients>();
         services.AddTransient<IStartupFilter, RateLimiterFirst>();

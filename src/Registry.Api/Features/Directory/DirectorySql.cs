@@ -53,14 +53,25 @@ public static class DirectorySql
         ORDER BY association_id, domain_code
         """);
 
-    private static readonly ConcurrentDictionary<string, (Sql Page, Sql Count)> Shapes = new();
+    /// <summary>The records of up to one page, by id (unused slots are -1).</summary>
+    internal static readonly Sql PageByIds = new($"""
+        SELECT {Columns}
+        FROM associations a
+        LEFT JOIN associations p ON p.id = a.parent_id
+        WHERE a.id IN ({string.Join(", ", Enumerable.Range(0, DirectoryQuery.MaxLimit).Select(i => $"@Id{i}"))})
+        """);
 
-    /// <summary>The page and count statements for the shape of this query; <paramref name="terms"/> in driving order.</summary>
-    public static (Sql Page, Sql Count) For(DirectoryQuery q, int terms)
+    private static readonly ConcurrentDictionary<string, (Sql Page, Sql Count, Sql Ranked)> Shapes = new();
+
+    /// <summary>
+    /// The statements for the shape of this query, <paramref name="terms"/> in driving order: one page (keyset), the count,
+    /// and every match's id and sort key in order (what the search result cache keeps).
+    /// </summary>
+    public static (Sql Page, Sql Count, Sql Ranked) For(DirectoryQuery q, int terms)
     {
         var shape = string.Join(',', terms, q.Region is null, q.Province is null, q.Domain is null, q.Kind is null, q.Status is null,
             q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null, q.Sort, q.Descending, q.After is null);
-        return Shapes.GetOrAdd(shape, _ => (new Sql(Page(q, terms)), new Sql(Count(q, terms))));
+        return Shapes.GetOrAdd(shape, _ => (new Sql(Page(q, terms)), new Sql(Count(q, terms)), new Sql(Ranked(q with { After = null }, terms))));
     }
 
     public static DynamicParameters Parameters(DirectoryQuery q, IReadOnlyList<string> terms)
@@ -96,7 +107,9 @@ public static class DirectorySql
         return p;
     }
 
-    private static string Page(DirectoryQuery q, int terms)
+    private static string Ranked(DirectoryQuery q, int terms) => Page(q, terms, rankedOnly: true);
+
+    private static string Page(DirectoryQuery q, int terms, bool rankedOnly = false)
     {
         var (id, key) = q.Sort switch
         {
@@ -107,18 +120,22 @@ public static class DirectorySql
         };
         var sql = new StringBuilder();
         // With words, every candidate is evaluated anyway (to rank or sort it): the same pass counts them all, exactly.
-        var total = terms > 0 ? ", COUNT(*) OVER () AS total" : "";
+        var total = terms > 0 && !rankedOnly ? ", COUNT(*) OVER () AS total" : "";
         var totalColumn = terms > 0 ? ", m.total AS Total" : "";
-        sql.Append(CultureInfo.InvariantCulture, $"SELECT {Columns}, m.sort_key AS SortKey{totalColumn}\nFROM (\n    SELECT {id} AS id, {key} AS sort_key{total}\n    FROM associations a\n");
+        if (rankedOnly)
+            sql.Append(CultureInfo.InvariantCulture, $"SELECT m.id AS Id, m.sort_key AS SortKey\nFROM (\n    SELECT {id} AS id, {key} AS sort_key\n    FROM associations a\n");
+        else
+            sql.Append(CultureInfo.InvariantCulture, $"SELECT {Columns}, m.sort_key AS SortKey{totalColumn}\nFROM (\n    SELECT {id} AS id, {key} AS sort_key{total}\n    FROM associations a\n");
         if (q.Sort == DirectorySort.Name) sql.Append("    JOIN association_sort_names s ON s.association_id = a.id\n");
         Where(sql, q, terms);
-        sql.Append(") m\nJOIN associations a ON a.id = m.id\nLEFT JOIN associations p ON p.id = a.parent_id\n");
+        sql.Append(rankedOnly ? ") m\n" : ") m\nJOIN associations a ON a.id = m.id\nLEFT JOIN associations p ON p.id = a.parent_id\n");
         // Relevance: best first, then oldest record. Other sorts: by key, then id, in the direction asked.
         var (keyOrder, idOrder, keyAfter, idAfter) = q.Sort == DirectorySort.Relevance ? ("DESC", "", "<", ">")
             : q.Descending ? ("DESC", " DESC", "<", "<") : ("", "", ">", ">");
         if (q.After is not null)
             sql.Append(CultureInfo.InvariantCulture, $"WHERE (m.sort_key {keyAfter} @AfterKey OR (m.sort_key = @AfterKey AND m.id {idAfter} @AfterId))\n");
-        sql.Append(CultureInfo.InvariantCulture, $"ORDER BY m.sort_key {keyOrder}, m.id{idOrder} {{limit @Take}}");
+        sql.Append(CultureInfo.InvariantCulture, $"ORDER BY m.sort_key {keyOrder}, m.id{idOrder}");
+        if (!rankedOnly) sql.Append(" {limit @Take}");
         return sql.ToString().Replace(" ,", ",", StringComparison.Ordinal);
     }
 

@@ -13,6 +13,7 @@ public sealed class PublicAssociation
     internal long Id { get; set; }
     internal object? SortKey { get; set; }
     internal long Total { get; set; }
+    internal string? CursorKey { get; set; }
 
     /// <summary>Registry number: seven digits and two ISO 7064 MOD 97-10 check digits, e.g. 1000042-07.</summary>
     public string RegistryNumber { get; set; } = "";

@@ -71,10 +71,12 @@ public sealed class AssociationPage
 public static class DirectorySearch
 {
     /// <summary>The page, the number of matches (exact, or at least <see cref="DirectorySql.CountLimit"/> when not exact) and whether more follow.</summary>
-    public static async Task<(List<PublicAssociation> Rows, long Total, bool TotalExact, bool HasMore)> RunAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q)
+    public static async Task<(List<PublicAssociation> Rows, long Total, bool TotalExact, bool HasMore)> RunAsync(
+        DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache? cache = null)
     {
         var terms = await DrivingOrderAsync(c, dialect, q.Terms);
-        var (page, count) = DirectorySql.For(q, terms.Count);
+        if (cache is not null && terms.Count > 0 && await FromRankedAsync(c, dialect, q, terms, cache) is { } cached) return cached;
+        var (page, count, _) = DirectorySql.For(q, terms.Count);
         var parameters = DirectorySql.Parameters(q, terms);
         // One row more than the limit: when it comes back, there is a next page.
         var rows = (await c.QueryAsync<PublicAssociation>(page.For(dialect), parameters)).AsList();
@@ -88,8 +90,52 @@ public static class DirectorySearch
         return (rows, exact ? total : DirectorySql.CountLimit, exact, hasMore);
     }
 
+    private sealed class RankedRow
+    {
+        public long Id { get; set; }
+        public object? SortKey { get; set; }
+    }
+
+    /// <summary>The page from the ranked matches of the search (cached, or ranked now and cached); null when the cursor is not in them.</summary>
+    private static async Task<(List<PublicAssociation>, long, bool, bool)?> FromRankedAsync(
+        DbConnection c, SqlDialect dialect, DirectoryQuery q, IReadOnlyList<string> terms, SearchResultCache cache)
+    {
+        var fingerprint = q.Fingerprint();
+        var ranked = cache.Get(fingerprint);
+        if (ranked is null)
+        {
+            var rows = (await c.QueryAsync<RankedRow>(DirectorySql.For(q, terms.Count).Ranked.For(dialect), DirectorySql.Parameters(q with { After = null }, terms))).AsList();
+            ranked = new RankedMatches(rows.Select(r => r.Id).ToArray(), rows.Select(r => SearchResultCache.KeyString(r.SortKey, q.Sort)).ToArray(), DateTimeOffset.UtcNow);
+            cache.Set(fingerprint, ranked);
+        }
+        var start = 0;
+        if (q.After is { } after)
+        {
+            var at = Array.IndexOf(ranked.Ids, after.Id);
+            if (at < 0 || ranked.Keys[at] != after.Key) return null;
+            start = at + 1;
+        }
+        var take = Math.Min(q.Limit, ranked.Ids.Length - start);
+        var page = new List<PublicAssociation>(Math.Max(0, take));
+        if (take > 0)
+        {
+            var p = new DynamicParameters();
+            for (var i = 0; i < DirectoryQuery.MaxLimit; i++) p.Add($"Id{i}", i < take ? ranked.Ids[start + i] : -1L);
+            var byId = (await c.QueryAsync<PublicAssociation>(DirectorySql.PageByIds.For(dialect), p)).ToDictionary(r => r.Id);
+            for (var i = start; i < start + take; i++)
+            {
+                // A record deleted since the search was ranked is left out of its page.
+                if (!byId.TryGetValue(ranked.Ids[i], out var row)) continue;
+                row.CursorKey = ranked.Keys[i];
+                page.Add(row);
+            }
+            await PublicAssociation.LoadDomainsAsync(c, dialect, page);
+        }
+        return (page, ranked.Ids.Length, true, start + Math.Max(0, take) < ranked.Ids.Length);
+    }
+
     /// <summary>The sort key of a row, as its cursor carries it.</summary>
-    public static string KeyOf(PublicAssociation row, DirectorySort sort) => sort switch
+    public static string KeyOf(PublicAssociation row, DirectorySort sort) => row.CursorKey ?? sort switch
     {
         DirectorySort.Relevance => Convert.ToInt64(row.SortKey, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
         DirectorySort.Name => Convert.ToString(row.SortKey, CultureInfo.InvariantCulture) ?? "",
@@ -109,7 +155,7 @@ public static class DirectorySearch
     }
 }
 
-public sealed class SearchAssociations(Database db) : Endpoint<SearchAssociationsRequest, Results<Ok<AssociationPage>, ProblemHttpResult>>
+public sealed class SearchAssociations(Database db, SearchResultCache cache) : Endpoint<SearchAssociationsRequest, Results<Ok<AssociationPage>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -131,7 +177,7 @@ public sealed class SearchAssociations(Database db) : Endpoint<SearchAssociation
     {
         if (req.Errors.Count > 0) return Problems.Invalid(req.Errors);
         var q = req.Query;
-        var (rows, total, totalExact, hasMore) = await db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, db.Dialect, q), ct);
+        var (rows, total, totalExact, hasMore) = await db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, db.Dialect, q, cache), ct);
 
         string? cursor = null, next = null;
         if (hasMore)
