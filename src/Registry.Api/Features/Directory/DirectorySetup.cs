@@ -52,7 +52,7 @@ public sealed class NoApiClients : IApiClientResolver
 
 public static class DirectorySetup
 {
-    /// <summary>The directory's services and the rate limiter (partitioned per API client, else per IP address).</summary>
+    /// <summary>The directory's services and the rate limiter (<see cref="ClientRateLimiter"/>: per API client, else per IP address).</summary>
     public static IServiceCollection AddDirectory(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DirectoryOptions>(configuration.GetSection(DirectoryOptions.Section));
@@ -63,26 +63,11 @@ public static class DirectorySetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IApiClientResolver, NoApiClients>();
         services.AddTransient<IStartupFilter, RateLimiterFirst>();
+        services.AddSingleton<ClientRateLimiter>();
+        services.AddOptions<RateLimiterOptions>().Configure<ClientRateLimiter>((o, limiter) => o.GlobalLimiter = limiter);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-                if (!limits.Enabled || context.Request.Path.StartsWithSegments("/health"))
-                    return RateLimitPartition.GetNoLimiter("unlimited");
-                var client = context.RequestServices.GetRequiredService<IApiClientResolver>().ResolveClientId(context);
-                var (key, permits) = client is null
-                    ? ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.PermitLimit)
-                    : ("key:" + client, limits.ApiKeyPermitLimit);
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, permits),
-                    Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

@@ -74,8 +74,8 @@ public static class DirectorySearch
     public static async Task<(List<PublicAssociation> Rows, long Total, bool TotalExact, bool HasMore)> RunAsync(
         DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache? cache = null)
     {
+        if (cache is not null && q.Terms.Count > 0 && await FromRankedAsync(c, dialect, q, cache) is { } cached) return cached;
         var terms = await DrivingOrderAsync(c, dialect, q.Terms);
-        if (cache is not null && terms.Count > 0 && await FromRankedAsync(c, dialect, q, terms, cache) is { } cached) return cached;
         var (page, count, _) = DirectorySql.For(q, terms.Count);
         var parameters = DirectorySql.Parameters(q, terms);
         // One row more than the limit: when it comes back, there is a next page.
@@ -98,12 +98,13 @@ public static class DirectorySearch
 
     /// <summary>The page from the ranked matches of the search (cached, or ranked now and cached); null when the cursor is not in them.</summary>
     private static async Task<(List<PublicAssociation>, long, bool, bool)?> FromRankedAsync(
-        DbConnection c, SqlDialect dialect, DirectoryQuery q, IReadOnlyList<string> terms, SearchResultCache cache)
+        DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache cache)
     {
         var fingerprint = q.Fingerprint();
         var ranked = cache.Get(fingerprint);
         if (ranked is null)
         {
+            var terms = await DrivingOrderAsync(c, dialect, q.Terms);
             var rows = (await c.QueryAsync<RankedRow>(DirectorySql.For(q, terms.Count).Ranked.For(dialect), DirectorySql.Parameters(q with { After = null }, terms))).AsList();
             ranked = new RankedMatches(rows.Select(r => r.Id).ToArray(), rows.Select(r => SearchResultCache.KeyString(r.SortKey, q.Sort)).ToArray(), DateTimeOffset.UtcNow);
             cache.Set(fingerprint, ranked);
