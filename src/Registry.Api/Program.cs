@@ -4,6 +4,7 @@ using FastEndpoints.Swagger;
 using Registry.Api.Data;
 using Registry.Api.Features.Changes;
 using Registry.Api.Features.DemoData;
+using Registry.Api.Features.Directory;
 using Registry.Api.Features.Health;
 using Registry.Api.Features.OpenData;
 using Registry.Api.Web;
@@ -17,6 +18,9 @@ builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenData(builder.Configuration);
 builder.Services.AddChangeFeed(builder.Configuration);
+
+// Public directory: search index services, stats cache, rate limiting per client IP (or API key).
+builder.Services.AddDirectory(builder.Configuration);
 
 // API, OpenAPI document, errors as RFC 9457 problem details, health.
 builder.Services.AddFastEndpoints().SwaggerDocument(OpenApi.Configure);

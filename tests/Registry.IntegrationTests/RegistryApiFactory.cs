@@ -16,6 +16,8 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("OpenData:Folder", OpenDataFolder);
+        // The suite makes many requests from one client; RateLimitingTests checks the limiter with a low limit.
+        builder.UseSetting("RateLimiting:PermitLimit", "1000000");
     }
 
     public RegistryApiClient Sdk() => new(CreateClient());

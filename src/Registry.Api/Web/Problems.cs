@@ -13,9 +13,17 @@ public static class Problems
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status410Gone, title: "Gone",
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.11");
 
-    /// <summary>A 400 naming the parameter, shaped like FastEndpoints' validation problems.</summary>
+    /// <summary>400 with the errors keyed by the name of the parameter at fault.</summary>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more parameters are invalid.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+        });
+
+    /// <summary>400 for one parameter at fault.</summary>
     public static ProblemHttpResult BadRequest(string parameter, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "One or more validation errors occurred.",
-            type: "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            extensions: new Dictionary<string, object?> { ["errors"] = new[] { new { name = parameter, reason = detail } } });
+        Invalid(new Dictionary<string, string[]> { [parameter] = [detail] });
 }

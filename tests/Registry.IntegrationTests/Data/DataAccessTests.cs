@@ -4,6 +4,7 @@ using Registry.Api.Data;
 using Registry.Api.Domain;
 using Registry.Api.Features.Associations;
 using Registry.Api.Features.DemoData;
+using Registry.Api.Features.Directory;
 
 namespace Registry.IntegrationTests.Data;
 
@@ -210,6 +211,145 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
         positions.Should().Equal(Enumerable.Range(1, 20).Select(i => (long)i));
         var numbers = await Db.ReadAsync(async (c, _) => (await c.QueryAsync<string>("SELECT registry_number FROM associations")).AsList(), default);
         numbers.Should().HaveCount(20).And.OnlyHaveUniqueItems();
+    }
+
+    [SkippableFact]
+    public async Task Search_folds_arabic_and_french_spellings_and_matches_prefixes_of_every_word()
+    {
+        SkipUnlessAvailable();
+        var numbers = await InsertNamedAsync(
+            ("جَمْعِيَّة مستشفى الأمل", "Association de l'Hôpital Al Amal"),
+            ("جمعـــية أݣرام للتنمية", "Association Agram pour le développement"),
+            ("جمعيه الشروق", "Association Chourouk des élèves"),
+            ("النادي الرياضي النور", "Club sportif Annour"));
+
+        (await SearchAsync("جمعية")).Should().Equal(numbers[0], numbers[1], numbers[2]);
+        (await SearchAsync("مستشفي الامل")).Should().Equal(numbers[0]);
+        (await SearchAsync("اڭرام")).Should().Equal(numbers[1]);
+        (await SearchAsync("امل")).Should().Equal(numbers[0]);
+        (await SearchAsync("HOPITAL")).Should().Equal(numbers[0]);
+        (await SearchAsync("eleve")).Should().Equal(numbers[2]);
+        (await SearchAsync("asso develop")).Should().Equal(numbers[1]);
+        (await SearchAsync("club annour sportif")).Should().Equal(numbers[3]);
+        (await SearchAsync("club amal")).Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task Search_ranks_an_exact_name_first_and_breaks_ties_by_age()
+    {
+        SkipUnlessAvailable();
+        var numbers = await InsertNamedAsync(
+            ("جمعية النور", "Association Annour pour la culture"),
+            ("جمعية النور للتنمية", "Association Annour"),
+            ("جمعية الخير", "Association de la lecture, Annour"),
+            ("جمعية النور للبيئة", "Association Annour de l'environnement"));
+
+        (await SearchAsync("association annour")).Should().Equal(numbers[1], numbers[0], numbers[2], numbers[3]);
+        (await SearchAsync("جمعية النور")).First().Should().Be(numbers[0]);
+    }
+
+    [SkippableFact]
+    public async Task Search_pages_return_every_match_once_in_every_sort()
+    {
+        SkipUnlessAvailable();
+        var numbers = await InsertNamedAsync(Enumerable.Range(0, 23).Select(i => ($"جمعية رقم {i}", $"Association numéro {22 - i % 5} {i}")).ToArray());
+
+        foreach (var sort in new[] { "relevance", "name", "-name", "foundedOn", "-updatedAt" })
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var (rows, total, hasMore, next) = await SearchPageAsync($"q=numero&limit=4&sort={sort}" + (cursor is null ? "" : $"&cursor={cursor}"));
+                total.Should().Be(23);
+                seen.AddRange(rows);
+                cursor = hasMore ? next : null;
+            } while (cursor is not null);
+            seen.Should().BeEquivalentTo(numbers, sort).And.OnlyHaveUniqueItems();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Cached_ranked_matches_page_like_the_database()
+    {
+        SkipUnlessAvailable();
+        await InsertNamedAsync(Enumerable.Range(0, 17).Select(i => ($"جمعية رقم {i}", $"Association numéro {i % 4} {(i % 3 == 0 ? "numérique" : "")}")).ToArray());
+        var cache = new SearchResultCache(Microsoft.Extensions.Options.Options.Create(new DirectoryOptions()), TimeProvider.System);
+
+        foreach (var sort in new[] { "relevance", "name", "-foundedOn", "updatedAt" })
+        {
+            var fromDatabase = await PagesAsync($"q=numero&sort={sort}&limit=3", null);
+            var fromCache = await PagesAsync($"q=numero&sort={sort}&limit=3", cache);
+
+            fromCache.Should().Equal(fromDatabase, sort);
+            fromCache.Should().HaveCount(17);
+        }
+    }
+
+    private async Task<List<string>> PagesAsync(string queryString, SearchResultCache? cache)
+    {
+        var codes = new ReferenceCodeSet(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+        var all = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var errors = new Dictionary<string, string[]>();
+            var query = DirectoryQueryParser.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString + (cursor is null ? "" : $"&cursor={cursor}")), codes, errors);
+            errors.Should().BeEmpty();
+            var (rows, total, exact, hasMore) = await Db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, Db.Dialect, query, cache), default);
+            total.Should().Be(17);
+            exact.Should().BeTrue();
+            all.AddRange(rows.Select(r => r.RegistryNumber));
+            cursor = hasMore ? Uri.EscapeDataString(query.CursorAfter(DirectorySearch.KeyOf(rows[^1], query.Sort), rows[^1].Id)) : null;
+        } while (cursor is not null);
+        return all;
+    }
+
+    [SkippableFact]
+    public async Task Touching_a_record_reindexes_it()
+    {
+        SkipUnlessAvailable();
+        var number = (await InsertNamedAsync(("جمعية الأمل", "Association Al Amal")))[0];
+        var id = await Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>("SELECT id FROM associations WHERE registry_number = @Number", new { Number = number }), default);
+
+        await Db.WriteAsync(async (c, tx, _) =>
+        {
+            await c.ExecuteAsync("UPDATE associations SET name_fr = @Name, name_ar = NULL WHERE id = @Id", new { Name = "Association Tifawin", Id = id }, tx);
+            await AssociationWrites.TouchAsync(c, tx, Db.Dialect, id, DateTimeOffset.UtcNow);
+            return 0;
+        }, default);
+
+        (await SearchAsync("amal")).Should().BeEmpty();
+        (await SearchAsync("الامل")).Should().BeEmpty();
+        (await SearchAsync("tifawin")).Should().Equal(number);
+        (await SearchPageAsync("sort=name")).Rows.Should().Equal(number);
+    }
+
+    private async Task<List<string>> InsertNamedAsync(params (string Ar, string Fr)[] names)
+    {
+        var created = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var inserted = await Db.WriteAsync((c, tx, _) => AssociationWrites.InsertAsync(c, tx, Db.Dialect,
+            names.Select(n => new NewAssociation
+            {
+                Kind = AssociationKind.Association, Scope = AssociationScope.Local, Status = AssociationStatus.Deposited,
+                NameAr = n.Ar, NameFr = n.Fr, Object = "Activités locales.", SeatAddress = "1, Rue Ibn Khaldoun", Commune = "Fès",
+                ProvinceCode = "03.231", RegionCode = "03", FoundedOn = new DateOnly(2026, 11, 2),
+            }).ToList(), created), default);
+        return inserted.Select(i => i.Number.ToString()).ToList();
+    }
+
+    private async Task<List<string>> SearchAsync(string q) =>
+        (await SearchPageAsync($"q={Uri.EscapeDataString(q)}&limit=100")).Rows;
+
+    private async Task<(List<string> Rows, long Total, bool HasMore, string? Next)> SearchPageAsync(string queryString)
+    {
+        var codes = new ReferenceCodeSet(new HashSet<string> { "03" }, new HashSet<string> { "03.231" }, new HashSet<string> { "social" });
+        var errors = new Dictionary<string, string[]>();
+        var query = DirectoryQueryParser.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString), codes, errors);
+        errors.Should().BeEmpty();
+        var (rows, total, _, hasMore) = await Db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, Db.Dialect, query), default);
+        var next = hasMore ? Uri.EscapeDataString(query.CursorAfter(DirectorySearch.KeyOf(rows[^1], query.Sort), rows[^1].Id)) : null;
+        return (rows.Select(r => r.RegistryNumber).ToList(), total, hasMore, next);
     }
 
     private Task<long> Count(string table) =>

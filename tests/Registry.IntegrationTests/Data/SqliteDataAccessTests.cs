@@ -68,6 +68,19 @@ public sealed class SqliteDataAccessTests : DataAccessTests<SqliteTestDatabase>
 
         prepare.Should().NotThrow("the statement must compile against the migrated schema");
     }
+
+    [Theory]
+    [MemberData(nameof(Registry.UnitTests.Data.DirectorySqlShapes.Names), MemberType = typeof(Registry.UnitTests.Data.DirectorySqlShapes))]
+    public async Task Every_directory_search_shape_prepares_on_sqlite(string name)
+    {
+        await using var connection = await Db.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Registry.UnitTests.Data.DirectorySqlShapes.Named(name).For(SqlDialect.Sqlite);
+
+        var prepare = () => command.Prepare();
+
+        prepare.Should().NotThrow("the statement must compile against the migrated schema");
+    }
 }
 
 public sealed class SqlServerDataAccessTests : DataAccessTests<SqlServerTestDatabase>;

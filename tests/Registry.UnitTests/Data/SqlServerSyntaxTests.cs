@@ -29,6 +29,11 @@ public sealed class SqlServerSyntaxTests
     public void Statement_rendered_for_sql_server_parses(string name) =>
         ParseErrors(SqlStatements.Named(name).For(SqlDialect.SqlServer)).Should().BeEmpty();
 
+    [Theory]
+    [MemberData(nameof(DirectorySqlShapes.Names), MemberType = typeof(DirectorySqlShapes))]
+    public void Directory_search_statement_rendered_for_sql_server_parses(string name) =>
+        ParseErrors(DirectorySqlShapes.Named(name).For(SqlDialect.SqlServer)).Should().BeEmpty();
+
     [Fact]
     public void Dialect_statements_parse()
     {

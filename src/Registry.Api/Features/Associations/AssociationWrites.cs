@@ -3,6 +3,7 @@ using Dapper;
 using Registry.Api.Data;
 using Registry.Api.Domain;
 using Registry.Api.Features.Changes;
+using Registry.Api.Features.Directory;
 
 namespace Registry.Api.Features.Associations;
 
@@ -84,6 +85,7 @@ public static class AssociationWrites
             }, transaction);
             foreach (var domain in a.Domains)
                 await connection.ExecuteAsync(InsertDomain.For(dialect), new { AssociationId = id, DomainCode = domain }, transaction);
+            await SearchIndex.AddAsync(connection, transaction, dialect, id, new SearchDocument(a.NameFr, a.NameAr, a.NameZgh, a.Acronym, a.Object));
             await ChangeFeed.AppendAsync(connection, transaction, dialect, id, now);
             inserted.Add((id, number));
         }
@@ -92,10 +94,14 @@ public static class AssociationWrites
 
     internal static readonly Sql Touch = new("UPDATE associations SET updated_at = @Now, version = version + 1 WHERE id = @Id");
 
-    /// <summary>Call after any UPDATE of an association's row or its domains: the record's version and date move on.</summary>
+    /// <summary>
+    /// Call after any UPDATE of an association's row or its domains: the record's version and date move on, and the
+    /// directory's search index is rebuilt from the row as it now is, and the change feed publishes the change.
+    /// </summary>
     public static async Task TouchAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id, DateTimeOffset now)
     {
         await connection.ExecuteAsync(Touch.For(dialect), new { Id = id, Now = now }, transaction);
+        await SearchIndex.RefreshAsync(connection, transaction, dialect, id);
         await ChangeFeed.AppendAsync(connection, transaction, dialect, id, now);
     }
 

@@ -70,10 +70,10 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
         {
             var takenAt = clock.GetUtcNow();
             var id = takenAt.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            for (var n = 2; Directory.Exists(Path.Combine(Root, id)); n++)
+            for (var n = 2; System.IO.Directory.Exists(Path.Combine(Root, id)); n++)
                 id = takenAt.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + n;
             var partial = Path.Combine(Root, id + ".partial");
-            Directory.CreateDirectory(partial);
+            System.IO.Directory.CreateDirectory(partial);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var (rows, feedPosition) = await WriteFilesAsync(partial, ct);
             var files = new List<SnapshotFile>();
@@ -85,7 +85,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
                 await GzipAsync(path, ct);
                 files.Add(await DescribeAsync(id, path + ".gz", format, compressed: true, ct));
             }
-            Directory.Move(partial, Path.Combine(Root, id));
+            System.IO.Directory.Move(partial, Path.Combine(Root, id));
             var snapshot = new Snapshot { Id = id, TakenAt = takenAt, FeedPosition = feedPosition, RowCount = rows, Files = files };
             await db.WriteAsync(async (c, tx, _) =>
             {
@@ -166,7 +166,7 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
                 return await c.ExecuteAsync(db.Sql(DeleteSnapshot), new { snapshot.Id }, tx);
             }, ct);
             var folder = Path.Combine(Root, snapshot.Id);
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
             logger.LogInformation("Deleted expired open-data snapshot {Snapshot}", snapshot.Id);
         }
     }

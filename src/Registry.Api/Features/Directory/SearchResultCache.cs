@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Registry.Api.Features.Directory;
+
+/// <summary>Every match of one search, in order: ids and the sort keys their cursors carry.</summary>
+public sealed record RankedMatches(long[] Ids, string[] Keys, DateTimeOffset ComputedAt);
+
+/// <summary>
+/// Keeps the ranked matches of recent word searches for Directory:SearchCacheSeconds (30 s by default, the same as the
+/// answer's Cache-Control), so that the next pages of a search, and the same search by other clients, cost a look-up by
+/// id instead of ranking every candidate again. Paging through a cached search walks one snapshot: each match once.
+/// Searches with more than Directory:SearchCacheMaxMatches matches are not kept; at most Directory:SearchCacheEntries
+/// searches are kept, the oldest dropped first.
+/// </summary>
+public sealed class SearchResultCache(IOptions<DirectoryOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, RankedMatches> _entries = new(StringComparer.Ordinal);
+
+    public int MaxMatches => options.Value.SearchCacheMaxMatches;
+
+    public RankedMatches? Get(string fingerprint)
+    {
+        if (!_entries.TryGetValue(fingerprint, out var entry)) return null;
+        if (clock.GetUtcNow() - entry.ComputedAt < TimeSpan.FromSeconds(options.Value.SearchCacheSeconds)) return entry;
+        _entries.TryRemove(KeyValuePair.Create(fingerprint, entry));
+        return null;
+    }
+
+    public void Set(string fingerprint, RankedMatches matches)
+    {
+        if (options.Value.SearchCacheSeconds <= 0 || matches.Ids.Length > MaxMatches) return;
+        _entries[fingerprint] = matches;
+        var excess = _entries.Count - Math.Max(1, options.Value.SearchCacheEntries);
+        if (excess <= 0) return;
+        foreach (var old in _entries.OrderBy(e => e.Value.ComputedAt).Take(excess).ToList())
+            _entries.TryRemove(old);
+    }
+
+    /// <summary>A sort key read from the database, written as cursors carry it (see <see cref="DirectorySearch.KeyOf"/>).</summary>
+    public static string KeyString(object? value, DirectorySort sort) => sort switch
+    {
+        DirectorySort.Relevance => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+        DirectorySort.Name => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        DirectorySort.FoundedOn => value is DateTime d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : (Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")[..10],
+        _ => (value switch
+        {
+            DateTimeOffset o => o,
+            DateTime t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)),
+            _ => DateTimeOffset.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        }).UtcTicks.ToString(CultureInfo.InvariantCulture),
+    };
+}
