@@ -2,8 +2,10 @@ using System.Text.Encodings.Web;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using Registry.Api.Data;
+using Registry.Api.Features.Declarations;
 using Registry.Api.Features.DemoData;
 using Registry.Api.Features.Health;
+using Registry.Api.Features.Identity;
 using Registry.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,12 +20,18 @@ builder.Services.AddFastEndpoints().SwaggerDocument(OpenApi.Configure);
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+// Identity (JWT bearer, API keys) and the registration workflow (idempotency, the 60-day clock).
+builder.Services.AddRegistryIdentity(builder.Configuration, builder.Environment);
+builder.Services.AddRegistrationWorkflow(builder.Configuration);
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRegistryIdentity();
 app.UseFastEndpoints(c =>
 {
+    c.Endpoints.Filter = endpoint => CreateDevToken.IsRegistered(endpoint, app.Environment);
     c.Errors.UseProblemDetails();
     c.Serializer.Options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 });
