@@ -39,7 +39,7 @@ public sealed class CreateDeclaration(Database db, Idempotency idempotency) : En
     public override async Task HandleAsync(CreateDeclarationRequest req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var input = req.Declaration;
+        var input = (req.Declaration ?? new()).Normalised();
         foreach (var (field, message) in DeclarationValidation.Validate(input)) ValidationFailures.Add(new ValidationFailure(field, message));
         ThrowIfAnyErrors();
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Registry.Api.Features.Declarations;
 
 /// <summary>The association's public fields as declared. For a change declaration, only the fields that change.</summary>
@@ -62,11 +64,19 @@ public sealed class DeclarationInput
     public DeclaredAssociation Association { get; init; } = new();
     public IReadOnlyList<BureauMember> Members { get; init; } = [];
     public IReadOnlyList<DocumentReference> Documents { get; init; } = [];
+
+    /// <summary>The same declaration with absent parts as empty ones (JSON null is accepted for them).</summary>
+    public DeclarationInput Normalised() => new()
+    {
+        Kind = Kind ?? "", RegistryNumber = RegistryNumber, Association = Association ?? new(),
+        Members = Members ?? [], Documents = Documents ?? [],
+    };
 }
 
 public sealed class Declaration
 {
-    public long Id { get; init; }
+    [Required]
+    public required long Id { get; init; }
     public required string Kind { get; init; }
     public required string Status { get; init; }
     /// <summary>The prefecture or province whose authority receives the declaration.</summary>
@@ -89,11 +99,14 @@ public sealed class Declaration
     public DateTimeOffset? DecidedAt { get; init; }
     /// <summary>The authority's written reason, for a completion request or a withheld receipt.</summary>
     public string? DecisionReason { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
-    public int Version { get; init; }
+    [Required]
+    public required DateTimeOffset CreatedAt { get; init; }
+    [Required]
+    public required DateTimeOffset UpdatedAt { get; init; }
+    [Required]
+    public required int Version { get; init; }
     /// <summary>Send it back in If-Match to change the declaration.</summary>
-    public required string ETag { get; init; }
+    public required string Etag { get; init; }
 }
 
 public sealed class DeclarationList

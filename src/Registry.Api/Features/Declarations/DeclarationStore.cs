@@ -33,7 +33,7 @@ public sealed record DeclarationRow
 
     public string ETag => DeclarationStore.ETagOf(Version);
 
-    public DeclarationInput Input => JsonSerializer.Deserialize<DeclarationInput>(Content, Json.Options) ?? new();
+    public DeclarationInput Input => (JsonSerializer.Deserialize<DeclarationInput>(Content, Json.Options) ?? new()).Normalised();
 
     /// <summary>The workflow's state, for the audit log: never the declared content, which holds personal data.</summary>
     public object AuditState => new
@@ -54,7 +54,7 @@ public sealed record DeclarationRow
             ReceiptDueBy = Status == DeclarationStatus.Deposited && DepositedAt is { } at ? ReceiptDeadline.DueBy(at) : null,
             DefinitiveReceiptNumber = DefinitiveReceiptNumber, DefinitiveReceiptDate = DefinitiveReceiptDate,
             DecidedBy = DecidedBy, DecidedAt = DecidedAt, DecisionReason = DecisionReason,
-            CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, Version = Version, ETag = ETag,
+            CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, Version = Version, Etag = ETag,
         };
     }
 }

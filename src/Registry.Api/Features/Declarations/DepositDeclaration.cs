@@ -1,10 +1,17 @@
 using FastEndpoints;
+using FluentValidation.Results;
 using Registry.Api.Data;
 using Registry.Api.Domain;
 using Registry.Api.Features.Identity;
 using Registry.Api.Web;
 
 namespace Registry.Api.Features.Declarations;
+
+public sealed class DepositInput
+{
+    /// <summary>The representative attests that the file is complete: the 60-day clock runs from a complete deposit. Must be true.</summary>
+    public bool AttestComplete { get; init; }
+}
 
 public sealed class DepositDeclarationRequest
 {
@@ -17,6 +24,9 @@ public sealed class DepositDeclarationRequest
     /// <summary>Optional: a retry with the same key returns the first answer instead of 412.</summary>
     [FromHeader(Idempotency.Header, isRequired: false, removeFromSchema: true)]
     public string? IdempotencyKey { get; init; }
+
+    [FromBody]
+    public DepositInput Deposit { get; init; } = new();
 }
 
 public sealed class DepositDeclaration(Database db, Idempotency idempotency) : Endpoint<DepositDeclarationRequest, Declaration>
@@ -38,6 +48,9 @@ public sealed class DepositDeclaration(Database db, Idempotency idempotency) : E
 
     public override async Task HandleAsync(DepositDeclarationRequest req, CancellationToken ct)
     {
+        if (!req.Deposit.AttestComplete)
+            ValidationFailures.Add(new ValidationFailure("attestComplete", "Deposit only a complete file, and say so: attestComplete must be true."));
+        ThrowIfAnyErrors();
         var version = DeclarationStore.RequireVersion(req.IfMatch);
         var caller = Caller.From(User);
         await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: false, $"depositDeclaration:{req.Id}", new { version },

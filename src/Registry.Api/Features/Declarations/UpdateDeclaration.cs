@@ -43,7 +43,7 @@ public sealed class UpdateDeclaration(Database db, TimeProvider clock) : Endpoin
     {
         var version = DeclarationStore.RequireVersion(req.IfMatch);
         var caller = Caller.From(User);
-        var input = req.Declaration;
+        var input = (req.Declaration ?? new()).Normalised();
         foreach (var (field, message) in DeclarationValidation.Validate(input)) ValidationFailures.Add(new ValidationFailure(field, message));
         ThrowIfAnyErrors();
 

@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Registry.Api.Data;
+using Registry.Client;
+
+namespace Registry.IntegrationTests;
+
+/// <summary>
+/// The API in process over its own SQLite file, with a small demo register and a clock the test moves:
+/// the 60-day rule is tried by advancing time, never by waiting.
+/// </summary>
+public sealed class WorkflowApiFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"registry-workflow-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("DemoData:Count", "40");
+        builder.UseSetting("Workflow:ReceiptClockInterval", "01:00:00");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public Database Database => Services.GetRequiredService<Database>();
+
+    public RegistryApiClient Anonymous() => new(CreateClient());
+
+    /// <summary>An SDK client holding a development token for the role (and province, for an agent).</summary>
+    public async Task<RegistryApiClient> As(string role, string subject, string? province = null)
+    {
+        var token = await Anonymous().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province });
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return new RegistryApiClient(http);
+    }
+
+    public async Task<HttpClient> HttpAs(string role, string subject, string? province = null)
+    {
+        var token = await Anonymous().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province });
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return http;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+}
