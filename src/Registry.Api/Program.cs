@@ -31,7 +31,7 @@ app.UseStatusCodePages();
 app.UseRegistryIdentity();
 app.UseFastEndpoints(c =>
 {
-    c.Endpoints.Filter = endpoint => CreateDevToken.IsRegistered(endpoint, app.Environment);
+    c.Endpoints.Filter = CreateDevToken.RegisteredIn(app.Environment);
     c.Errors.UseProblemDetails();
     c.Serializer.Options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 });

@@ -41,8 +41,16 @@ public sealed class Idempotency(Database db, TimeProvider clock)
     internal static readonly Sql Release = new("DELETE FROM idempotency_keys WHERE principal = @Principal AND idempotency_key = @Key AND status_code IS NULL");
     internal static readonly Sql PurgeExpired = new("DELETE FROM idempotency_keys WHERE expires_at <= @Now");
 
-    private sealed record Stored(string Operation, string Fingerprint, int? StatusCode, string? ResponseBody, string? ResponseEtag,
-        DateTimeOffset? LockedUntil, DateTimeOffset ExpiresAt);
+    private sealed class Stored
+    {
+        public string Operation { get; init; } = "";
+        public string Fingerprint { get; init; } = "";
+        public int? StatusCode { get; init; }
+        public string? ResponseBody { get; init; }
+        public string? ResponseEtag { get; init; }
+        public DateTimeOffset? LockedUntil { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
 
     private sealed record Response(int Status, string Body, string? ETag);
 

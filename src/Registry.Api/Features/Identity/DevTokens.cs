@@ -33,8 +33,11 @@ public sealed class CreateDevToken(DevTokenKey key, IOptions<AuthOptions> option
     internal static readonly Sql ProvinceExists = new("SELECT COUNT(*) FROM provinces WHERE code = @Code");
 
     /// <summary>Registers this endpoint in the Development environment only.</summary>
-    public static bool IsRegistered(EndpointDefinition endpoint, IHostEnvironment environment) =>
-        environment.IsDevelopment() || endpoint.EndpointType != typeof(CreateDevToken);
+    public static Func<EndpointDefinition, bool> RegisteredIn(IHostEnvironment environment)
+    {
+        var development = environment.IsDevelopment();
+        return endpoint => development || endpoint.EndpointType != typeof(CreateDevToken);
+    }
 
     public override void Configure()
     {
