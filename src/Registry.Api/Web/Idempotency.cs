@@ -6,8 +6,11 @@ using Registry.Api.Domain;
 
 namespace Registry.Api.Web;
 
-/// <summary>What a write answers: stored with its idempotency record, replayed as is.</summary>
-public sealed record WriteResult(int Status, object Body, string? ETag = null);
+/// <summary>
+/// What a write answers: stored with its idempotency record and replayed as is — or, when the first answer holds a secret
+/// shown once, <paramref name="Replay"/> is stored and replayed instead.
+/// </summary>
+public sealed record WriteResult(int Status, object Body, string? ETag = null, object? Replay = null);
 
 /// <summary>
 /// Idempotency-Key (IETF draft-ietf-httpapi-idempotency-key-header) for the POSTs that create something. The key is first
@@ -82,9 +85,10 @@ public sealed class Idempotency(Database db, TimeProvider clock)
         {
             response = await db.WriteAsync(async (c, tx, t) =>
             {
-                var r = Serialise(await effect(c, tx, clock.GetUtcNow(), t));
-                await c.ExecuteAsync(db.Sql(Complete), new { StatusCode = r.Status, ResponseBody = r.Body, ResponseEtag = r.ETag, Principal = principal, Key = key }, tx);
-                return r;
+                var result = await effect(c, tx, clock.GetUtcNow(), t);
+                var stored = Serialise(result.Replay is null ? result : result with { Body = result.Replay });
+                await c.ExecuteAsync(db.Sql(Complete), new { StatusCode = stored.Status, ResponseBody = stored.Body, ResponseEtag = stored.ETag, Principal = principal, Key = key }, tx);
+                return Serialise(result);
             }, ct);
         }
         catch
