@@ -14,6 +14,7 @@ public static class WorkflowSetup
         services.Configure<ReceiptClockOptions>(configuration.GetSection(ReceiptClockOptions.Section));
         services.AddSingleton<ReceiptClock>();
         services.AddHostedService(sp => sp.GetRequiredService<ReceiptClock>());
+        services.AddHostedService<DemoDeclarations>();
         return services;
     }
 }

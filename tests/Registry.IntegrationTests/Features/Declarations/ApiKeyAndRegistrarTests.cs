@@ -84,8 +84,12 @@ public sealed class ApiKeyAndRegistrarTests(WorkflowApiFactory api) : IClassFixt
     [Fact]
     public async Task The_audit_log_refuses_updates_and_deletes()
     {
-        await api.Database.WriteAsync((c, tx, _) => Registry.Api.Features.Audit.AuditLog.AppendAsync(c, tx, api.Database.Dialect,
-            "test", "test.entry", "test", "1", "a row to protect", null, null, api.Clock.GetUtcNow()).ContinueWith(_ => 0), default);
+        await api.Database.WriteAsync(async (c, tx, _) =>
+        {
+            await Registry.Api.Features.Audit.AuditLog.AppendAsync(c, tx, api.Database.Dialect,
+                "test", "test.entry", "test", "1", "a row to protect", null, null, api.Clock.GetUtcNow());
+            return 0;
+        }, default);
         var update = () => api.Database.WriteAsync((c, tx, _) => c.ExecuteAsync("UPDATE audit_log SET actor = 'someone else'", transaction: tx), default).AsTask();
         var delete = () => api.Database.WriteAsync((c, tx, _) => c.ExecuteAsync("DELETE FROM audit_log", transaction: tx), default).AsTask();
 
