@@ -43,6 +43,31 @@ public sealed class WorkflowApiFactory : WebApplicationFactory<Program>
         return new RegistryApiClient(http);
     }
 
+    private readonly Dictionary<string, string> _machineKeys = [];
+    private readonly SemaphoreSlim _machineKeysLock = new(1, 1);
+
+    /// <summary>An HTTP client authenticated by an API key allowed to submit declarations for the province (one key per province, made once).</summary>
+    public async Task<HttpClient> MachineFor(string province)
+    {
+        await _machineKeysLock.WaitAsync();
+        try
+        {
+            if (!_machineKeys.TryGetValue(province, out var key))
+            {
+                var admin = await As("admin", "admin-machines");
+                var created = await admin.CreateApiKeyAsync(new NewApiKey { Name = $"Machine {province}", Scopes = [$"declarations:submit:{province}"] }, Guid.NewGuid().ToString());
+                _machineKeys[province] = key = created.Key!;
+            }
+            var http = CreateClient();
+            http.DefaultRequestHeaders.Add("X-Api-Key", key);
+            return http;
+        }
+        finally
+        {
+            _machineKeysLock.Release();
+        }
+    }
+
     public async Task<HttpClient> HttpAs(string role, string subject, string? province = null)
     {
         var token = await Anonymous().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province });
