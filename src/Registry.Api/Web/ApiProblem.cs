@@ -31,7 +31,11 @@ public sealed class ApiProblemHandler(IProblemDetailsService problems) : IExcept
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Message },
+            ProblemDetails = new ProblemDetails
+            {
+                Status = problem.Status, Title = problem.Title, Detail = problem.Message,
+                Type = problem.Status == StatusCodes.Status428PreconditionRequired ? "https://www.rfc-editor.org/rfc/rfc6585#section-3" : null,
+            },
         });
     }
 }

@@ -115,11 +115,19 @@ public sealed class Idempotency(Database db, TimeProvider clock)
             }
             if (stored is null)
             {
-                await c.ExecuteAsync(db.Sql(Claim), new
+                try
                 {
-                    Principal = principal, Key = key, Operation = operation, Fingerprint = fingerprint,
-                    LockedUntil = now + Lease, Now = now, ExpiresAt = now + Retention,
-                }, tx);
+                    await c.ExecuteAsync(db.Sql(Claim), new
+                    {
+                        Principal = principal, Key = key, Operation = operation, Fingerprint = fingerprint,
+                        LockedUntil = now + Lease, Now = now, ExpiresAt = now + Retention,
+                    }, tx);
+                }
+                catch (DbException e) when (IsDuplicateKey(e))
+                {
+                    // SQL Server: another request claimed the key between our read and our insert (SQLite serialises writers).
+                    throw ApiProblem.Conflict($"A request with this {Header} is still being processed. Retry in a moment to get its answer.");
+                }
                 return null;
             }
             if (stored.Operation != operation || stored.Fingerprint != fingerprint)
@@ -131,6 +139,13 @@ public sealed class Idempotency(Database db, TimeProvider clock)
             await c.ExecuteAsync(db.Sql(TakeOver), new { Principal = principal, Key = key, LockedUntil = now + Lease }, tx);
             return (Response?)null;
         }, ct);
+
+    private static bool IsDuplicateKey(DbException e) => e switch
+    {
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2627 or 2601,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        _ => false,
+    };
 
     private static Response Serialise(WriteResult result) =>
         new(result.Status, JsonSerializer.Serialize(result.Body, Json.Options), result.ETag);

@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Registry.Api.Data;
 using Registry.Api.Domain;
+using Registry.Api.Web;
 
 namespace Registry.Api.Features.Identity;
 
@@ -68,6 +69,8 @@ public sealed class CreateDevToken(DevTokenKey key, IOptions<AuthOptions> option
             AddError(r => r.Province!, "Only an agent's token carries a province.");
         ThrowIfAnyErrors();
 
+        // Not registered outside Development; and were it ever, there would be no key to sign with.
+        var signingKey = key.Key ?? throw ApiProblem.NotFound("There are no development tokens outside the Development environment.");
         var auth = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object> { [RegistryClaims.Subject] = req.Subject, [RegistryClaims.Role] = req.Role };
@@ -80,7 +83,7 @@ public sealed class CreateDevToken(DevTokenKey key, IOptions<AuthOptions> option
             IssuedAt = now,
             NotBefore = now,
             Expires = now + auth.DevTokenLifetime,
-            SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256),
         });
         await Send.OkAsync(new DevTokenResponse { Token = token }, ct);
     }

@@ -28,10 +28,10 @@ public sealed class AuthOptions
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 }
 
-/// <summary>The Development environment's own token issuer: a symmetric key, never used outside Development.</summary>
-public sealed class DevTokenKey(SymmetricSecurityKey key)
+/// <summary>The Development environment's own token issuer: a symmetric key; null outside Development.</summary>
+public sealed class DevTokenKey(SymmetricSecurityKey? key)
 {
-    public SymmetricSecurityKey Key { get; } = key;
+    public SymmetricSecurityKey? Key { get; } = key;
 }
 
 public static class RegistryClaims
@@ -59,8 +59,8 @@ public static class IdentitySetup
             devKey = new SymmetricSecurityKey(auth.DevSigningKey is { Length: > 0 } configured
                 ? Convert.FromBase64String(configured)
                 : RandomNumberGenerator.GetBytes(32));
-            services.AddSingleton(new DevTokenKey(devKey));
         }
+        services.AddSingleton(new DevTokenKey(devKey));
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token or API key", o => o.ForwardDefaultSelector = context =>
