@@ -29,7 +29,7 @@ public static partial class DeclarationValidation
         else
         {
             if (RegistryNumber.Check(input.RegistryNumber, out _) != RegistryNumberCheck.Valid)
-                yield return ("registryNumber", "A change declaration names the association's registry number, e.g. 1000042-07.");
+                yield return ("registryNumber", "A change declaration names the association's registry number, e.g. 1000042-85.");
             if (a.Kind is not null) yield return ("association.kind", "The kind of organisation is not changed by a declaration.");
             if (a.FoundedOn is not null) yield return ("association.foundedOn", "The founding date is not changed by a declaration.");
         }

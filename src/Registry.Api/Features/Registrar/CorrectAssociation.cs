@@ -55,7 +55,7 @@ public sealed class CorrectAssociation(Database db, Idempotency idempotency) : E
         {
             s.Summary = "Correct a public field of an association's record";
             s.Description = "Registrar only, with a reason (kept in the audit log; the public history says which field was corrected). Needs an Idempotency-Key header.";
-            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-07.";
+            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-85.";
         });
     }
 

@@ -41,7 +41,7 @@ public sealed class DissolveJudicially(Database db, Idempotency idempotency) : E
         {
             s.Summary = "Record a judicial dissolution";
             s.Description = "Registrar only: only a court dissolves an association against its will. Judgment reference and date. Needs an Idempotency-Key header.";
-            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-07.";
+            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-85.";
         });
     }
 

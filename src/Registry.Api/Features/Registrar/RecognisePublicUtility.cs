@@ -39,7 +39,7 @@ public sealed class RecognisePublicUtility(Database db, Idempotency idempotency)
         {
             s.Summary = "Record a public-utility recognition";
             s.Description = "Registrar only: the decree number and date. Needs an Idempotency-Key header.";
-            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-07.";
+            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-85.";
         });
     }
 

@@ -66,7 +66,7 @@ public sealed partial class RecordForeignFunding(Database db, Idempotency idempo
         {
             s.Summary = "Record a foreign-funding declaration";
             s.Description = "Registrar only: funding received from abroad, as declared to the Secretariat General of the Government (date, amount, currency, origin country, donor). Needs an Idempotency-Key header.";
-            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-07.";
+            s.Params["registryNumber"] = "The association's registry number, e.g. 1000042-85.";
         });
     }
 

@@ -21,7 +21,7 @@ public sealed class AssociationRecord
 
 public sealed class RegistryNumberRoute
 {
-    /// <summary>The association's registry number, e.g. 1000042-07.</summary>
+    /// <summary>The association's registry number, e.g. 1000042-85.</summary>
     public string RegistryNumber { get; init; } = "";
 }
 
@@ -65,7 +65,7 @@ internal static class RegistrarStore
     public static async Task<AssociationRow> LoadAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string registryNumber)
     {
         if (RegistryNumber.Check(registryNumber, out var number) != RegistryNumberCheck.Valid)
-            throw ApiProblem.NotFound($"'{registryNumber}' is not a registry number: seven digits, a hyphen and two check digits, e.g. 1000042-07.");
+            throw ApiProblem.NotFound($"'{registryNumber}' is not a registry number: seven digits, a hyphen and two check digits, e.g. 1000042-85.");
         return await c.QuerySingleOrDefaultAsync<AssociationRow>(ByNumber.For(dialect), new { RegistryNumber = number.ToString() }, tx)
             ?? throw ApiProblem.NotFound($"There is no association with registry number {number}.");
     }
