@@ -141,6 +141,33 @@ public sealed class SafetyTests(WorkflowApiFactory api) : IClassFixture<Workflow
     }
 
     [Fact]
+    public async Task Clients_cannot_set_status_receipts_or_reviewer_fields()
+    {
+        var http = await api.HttpAs("representative", "rep-forger");
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Founding()))!.AsObject();
+        body["status"] = "receipt_issued";
+        body["provisionalReceiptNumber"] = "RP-06.141-2026-999999";
+        body["definitiveReceiptNumber"] = "RD-06.141-2026-999999";
+        body["decidedBy"] = "agent-casa";
+        body["filedBy"] = "someone-else";
+        body["version"] = 42;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/declarations")
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", NewKey());
+
+        var created = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<Declaration>();
+
+        created!.Status.Should().Be("draft");
+        created.ProvisionalReceiptNumber.Should().BeNull();
+        created.DefinitiveReceiptNumber.Should().BeNull();
+        created.DecidedBy.Should().BeNull();
+        created.FiledBy.Should().Be("rep-forger");
+        created.Version.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Reading_a_declaration_gives_its_etag_header()
     {
         var http = await api.HttpAs("representative", "rep-etag");
