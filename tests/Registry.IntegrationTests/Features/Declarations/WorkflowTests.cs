@@ -147,6 +147,23 @@ public sealed class WorkflowTests(WorkflowApiFactory api) : IClassFixture<Workfl
         (await History(number)).Should().Contain(["change_declared", "change_registered", "dissolved"]);
     }
 
+    [Fact]
+    public async Task Nothing_the_api_logs_carries_a_members_personal_data()
+    {
+        var representative = await api.As("representative", "rep-logs");
+        var agent = await api.As("agent", "agent-logs", Casablanca);
+        var draft = await representative.CreateDeclarationAsync(Founding(), NewKey());
+        var deposited = await representative.DepositDeclarationAsync(draft.Id, Attest, draft.Etag);
+        await agent.DecideDeclarationAsync(draft.Id, new DecisionInput { Decision = "issue_receipt" }, deposited.Etag);
+        var invalid = Founding();
+        invalid.Members![0].Cin = "ZZ999X01";
+        var refused = () => representative.CreateDeclarationAsync(invalid, NewKey());
+        await refused.Should().ThrowAsync<RegistryApiException>();
+
+        api.Logs.Lines.Should().NotBeEmpty();
+        api.Logs.Lines.Should().NotContain(line => line.Contains("ZZ999") || line.Contains("Bennani") || line.Contains("derb Sidi Ali"));
+    }
+
     private Task<string> AssociationStatus(string registryNumber) => api.Database.ReadAsync((c, _) =>
         c.ExecuteScalarAsync<string>("SELECT status FROM associations WHERE registry_number = @registryNumber", new { registryNumber })!, default).AsTask()!;
 
