@@ -64,14 +64,15 @@ public sealed class CorrectAssociation(Database db, Idempotency idempotency) : E
         var correction = req.Correction ?? new();
         if (!Fields.TryGetValue(correction.Field ?? "", out var change))
             ValidationFailures.Add(new ValidationFailure("field", $"Field must be one of: {string.Join(", ", Fields.Keys)}."));
-        if (string.IsNullOrWhiteSpace(correction.Value) || correction.Value.Length > 4000)
-            ValidationFailures.Add(new ValidationFailure("value", "The corrected value is required (at most 4,000 characters)."));
+        var max = Declarations.DeclarationValidation.MaxLengths.GetValueOrDefault(correction.Field ?? "", 4000);
+        if (string.IsNullOrWhiteSpace(correction.Value) || correction.Value.Length > max)
+            ValidationFailures.Add(new ValidationFailure("value", $"The corrected value is required (at most {max} characters)."));
         if (string.IsNullOrWhiteSpace(correction.Reason) || correction.Reason.Length > 2000)
             ValidationFailures.Add(new ValidationFailure("reason", "A reason is required (at most 2,000 characters)."));
         ThrowIfAnyErrors();
 
         var caller = Caller.From(User);
-        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"correctAssociation:{req.RegistryNumber}", correction,
+        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"correctAssociation:{RegistrarStore.Normalise(req.RegistryNumber)}", correction,
             async (c, tx, now, _) =>
             {
                 var before = await RegistrarStore.LoadAsync(c, tx, db.Dialect, req.RegistryNumber);

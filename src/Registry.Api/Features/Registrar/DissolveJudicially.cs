@@ -54,7 +54,7 @@ public sealed class DissolveJudicially(Database db, Idempotency idempotency) : E
         ThrowIfAnyErrors();
 
         var caller = Caller.From(User);
-        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"dissolveJudicially:{req.RegistryNumber}", judgment,
+        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"dissolveJudicially:{RegistrarStore.Normalise(req.RegistryNumber)}", judgment,
             async (c, tx, now, _) =>
             {
                 var before = await RegistrarStore.LoadAsync(c, tx, db.Dialect, req.RegistryNumber);

@@ -52,7 +52,7 @@ public sealed class RecognisePublicUtility(Database db, Idempotency idempotency)
         ThrowIfAnyErrors();
 
         var caller = Caller.From(User);
-        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"recognisePublicUtility:{req.RegistryNumber}", decree,
+        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"recognisePublicUtility:{RegistrarStore.Normalise(req.RegistryNumber)}", decree,
             async (c, tx, now, _) =>
             {
                 var before = await RegistrarStore.LoadAsync(c, tx, db.Dialect, req.RegistryNumber);

@@ -81,7 +81,7 @@ public sealed partial class RecordForeignFunding(Database db, Idempotency idempo
         ThrowIfAnyErrors();
 
         var caller = Caller.From(User);
-        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"recordForeignFunding:{req.RegistryNumber}", f,
+        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"recordForeignFunding:{RegistrarStore.Normalise(req.RegistryNumber)}", f,
             async (c, tx, now, _) =>
             {
                 var association = await RegistrarStore.LoadAsync(c, tx, db.Dialect, req.RegistryNumber);

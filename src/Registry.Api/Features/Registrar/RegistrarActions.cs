@@ -61,12 +61,17 @@ internal static class RegistrarStore
         FROM associations WHERE registry_number = @RegistryNumber
         """);
 
-    /// <summary>The association by its registry number (checked, normalised), or 404.</summary>
+    /// <summary>The registry number as the register writes it, or 404 for what is not one.</summary>
+    public static string Normalise(string registryNumber) =>
+        RegistryNumber.Check(registryNumber, out var number) == RegistryNumberCheck.Valid
+            ? number!.Value.ToString()
+            : throw ApiProblem.NotFound("That is not a registry number: seven digits, a hyphen and two check digits, e.g. 1000042-85.");
+
+    /// <summary>The association by its registry number, or 404.</summary>
     public static async Task<AssociationRow> LoadAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, string registryNumber)
     {
-        if (RegistryNumber.Check(registryNumber, out var number) != RegistryNumberCheck.Valid)
-            throw ApiProblem.NotFound($"'{registryNumber}' is not a registry number: seven digits, a hyphen and two check digits, e.g. 1000042-85.");
-        return await c.QuerySingleOrDefaultAsync<AssociationRow>(ByNumber.For(dialect), new { RegistryNumber = number.ToString() }, tx)
+        var number = Normalise(registryNumber);
+        return await c.QuerySingleOrDefaultAsync<AssociationRow>(ByNumber.For(dialect), new { RegistryNumber = number }, tx)
             ?? throw ApiProblem.NotFound($"There is no association with registry number {number}.");
     }
 
