@@ -40,12 +40,20 @@ public sealed class WorkflowApiFactory : WebApplicationFactory<Program>
     public RegistryApiClient Anonymous() => new(CreateClient());
 
     /// <summary>An SDK client holding a development token for the role (and province, for an agent).</summary>
-    public async Task<RegistryApiClient> As(string role, string subject, string? province = null)
+    public async Task<RegistryApiClient> As(string role, string subject, string? province = null) =>
+        new(await HttpAs(role, subject, province));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string?), (string Token, DateTimeOffset IssuedAt)> _tokens = new();
+
+    /// <summary>A development token, reused while young on the registry's clock (few anonymous calls, whatever the rate limits).</summary>
+    private async Task<string> TokenFor(string role, string subject, string? province)
     {
-        var token = await Anonymous().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province });
-        var http = CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        return new RegistryApiClient(http);
+        var now = Clock.GetUtcNow();
+        if (_tokens.TryGetValue((role, subject, province), out var cached) && now >= cached.IssuedAt && now - cached.IssuedAt < TimeSpan.FromHours(1))
+            return cached.Token;
+        var token = (await Anonymous().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province })).Token;
+        _tokens[(role, subject, province)] = (token, now);
+        return token;
     }
 
     private readonly Dictionary<string, string> _machineKeys = [];
@@ -75,9 +83,8 @@ public sealed class WorkflowApiFactory : WebApplicationFactory<Program>
 
     public async Task<HttpClient> HttpAs(string role, string subject, string? province = null)
     {
-        var token = await Anonymous().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province });
         var http = CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenFor(role, subject, province));
         return http;
     }
 
