@@ -90,6 +90,42 @@ public sealed class SafetyTests(WorkflowApiFactory api) : IClassFixture<Workflow
     }
 
     [Fact]
+    public async Task Concurrent_retries_of_one_request_create_one_declaration()
+    {
+        var representative = await api.As("representative", "rep-idem-8");
+        var key = NewKey();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            try
+            {
+                return (await representative.CreateDeclarationAsync(Founding(), key)).Id;
+            }
+            catch (RegistryApiException e) when (e.StatusCode == 409)
+            {
+                return 0L;
+            }
+        }));
+
+        outcomes.Where(id => id != 0).Distinct().Should().ContainSingle("every answer is the first request's, or 409 while it runs");
+        (await representative.ListDeclarationsAsync()).Items.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_deposit_retried_with_its_key_returns_the_first_answer_not_412()
+    {
+        var representative = await api.As("representative", "rep-idem-9");
+        var draft = await representative.CreateDeclarationAsync(Founding(), NewKey());
+        var key = NewKey();
+
+        var first = await representative.DepositDeclarationAsync(draft.Id, Attest, draft.Etag, key);
+        var retry = await representative.DepositDeclarationAsync(draft.Id, Attest, draft.Etag, key);
+
+        retry.ProvisionalReceiptNumber.Should().Be(first.ProvisionalReceiptNumber);
+        retry.Version.Should().Be(first.Version);
+    }
+
+    [Fact]
     public async Task Creating_without_a_key_is_400_and_a_failed_request_releases_its_key()
     {
         var representative = await api.As("representative", "rep-idem-6");
