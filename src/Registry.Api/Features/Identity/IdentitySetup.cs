@@ -56,9 +56,10 @@ public static class IdentitySetup
         SymmetricSecurityKey? devKey = null;
         if (environment.IsDevelopment())
         {
-            devKey = new SymmetricSecurityKey(auth.DevSigningKey is { Length: > 0 } configured
-                ? Convert.FromBase64String(configured)
-                : RandomNumberGenerator.GetBytes(32));
+            var bytes = auth.DevSigningKey is { Length: > 0 } configured ? Convert.FromBase64String(configured) : RandomNumberGenerator.GetBytes(32);
+            if (bytes.Length < 32)
+                throw new InvalidOperationException($"{AuthOptions.Section}:{nameof(AuthOptions.DevSigningKey)} must be at least 32 bytes, base64-encoded (HMAC-SHA256).");
+            devKey = new SymmetricSecurityKey(bytes);
         }
         services.AddSingleton(new DevTokenKey(devKey));
 
