@@ -78,6 +78,7 @@ public static class DeclarationStore
          WHERE d.id > @After
           AND (@FiledBy IS NULL OR d.filed_by = @FiledBy)
           AND (@Province IS NULL OR d.province_code = @Province)
+          AND (@IncludeDrafts = 1 OR d.status <> 'draft')
           AND (@Status IS NULL OR d.status = @Status)
           AND (@Kind IS NULL OR d.kind = @Kind)
         ORDER BY d.id {limit @Limit}
@@ -135,8 +136,13 @@ public static class DeclarationStore
         throw ApiProblem.PreconditionFailed("If-Match does not name a version of this declaration: send the ETag you last read, e.g. \"3\".");
     }
 
+    /// <summary>
+    /// The filer sees their declarations; the authorities (agents of the territory, the registrar) see them once deposited:
+    /// a draft, and the personal data in it, is not yet theirs.
+    /// </summary>
     public static bool MayRead(Caller caller, DeclarationRow row) =>
-        row.FiledBy == caller.Subject || caller.IsAgentOf(row.ProvinceCode) || caller.Role == RegistryRoles.Registrar;
+        row.FiledBy == caller.Subject
+        || (row.Status != DeclarationStatus.Draft && (caller.IsAgentOf(row.ProvinceCode) || caller.Role == RegistryRoles.Registrar));
 
     public static WorkflowActor ActorFor(Caller caller, DeclarationRow row)
     {

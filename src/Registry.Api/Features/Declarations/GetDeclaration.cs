@@ -20,7 +20,7 @@ public sealed class GetDeclaration(Database db) : Endpoint<DeclarationIdRequest,
         Summary(s =>
         {
             s.Summary = "Read a declaration";
-            s.Description = "With its bureau members' personal data: only for the representative who filed it, the agents of its prefecture or province, and the registrar. The ETag header (and the etag field) is what If-Match needs to change it.";
+            s.Description = "With its bureau members' personal data: only for the representative who filed it and, once it is deposited, the agents of its prefecture or province and the registrar. The ETag header (and the etag field) is what If-Match needs to change it.";
             s.Params["id"] = "The declaration's id.";
         });
     }

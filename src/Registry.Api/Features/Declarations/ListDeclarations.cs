@@ -29,7 +29,7 @@ public sealed class ListDeclarations(Database db) : Endpoint<ListDeclarationsReq
         Summary(s =>
         {
             s.Summary = "List declarations";
-            s.Description = "A representative or machine client sees the declarations it filed; an agent, those of their prefecture or province; the registrar, all. Oldest first, by pages.";
+            s.Description = "A representative or machine client sees the declarations it filed; an agent, those deposited in their prefecture or province; the registrar, all deposited ones. Oldest first, by pages.";
         });
     }
 
@@ -44,10 +44,12 @@ public sealed class ListDeclarations(Database db) : Endpoint<ListDeclarationsReq
 
         var caller = Caller.From(User);
         var limit = req.Limit ?? 50;
+        var filer = caller.Role is RegistryRoles.Representative or RegistryRoles.Machine;
         var rows = await db.ReadAsync(async (c, _) => (await c.QueryAsync<DeclarationRow>(db.Sql(DeclarationStore.List), new
         {
             After = req.After ?? 0,
-            FiledBy = caller.Role is RegistryRoles.Representative or RegistryRoles.Machine ? caller.Subject : null,
+            FiledBy = filer ? caller.Subject : null,
+            IncludeDrafts = filer ? 1 : 0,
             Province = caller.Role == RegistryRoles.Agent ? caller.Province : null,
             req.Status, req.Kind, Limit = limit + 1,
         })).AsList(), ct);

@@ -46,7 +46,7 @@ public sealed class AuthorizationMatrixTests(WorkflowApiFactory api) : IClassFix
     {
         var owner = await api.As("representative", "rep-owner");
         var declaration = await owner.CreateDeclarationAsync(Founding(), NewKey());
-        if (operation is "decideDeclaration" or "recognisePublicUtility" or "recordForeignFunding" or "correctAssociation" or "dissolveJudicially")
+        if (operation is "getDeclaration" or "decideDeclaration" or "recognisePublicUtility" or "recordForeignFunding" or "correctAssociation" or "dissolveJudicially")
             declaration = await owner.DepositDeclarationAsync(declaration.Id, Attest, declaration.Etag);
         var admin = await api.As("admin", "admin-matrix");
         var apiKey = operation == "revokeApiKey" ? (await admin.CreateApiKeyAsync(new NewApiKey { Name = "to revoke", Scopes = ["changes:read"] }, NewKey())).ApiKey.Id : 0;

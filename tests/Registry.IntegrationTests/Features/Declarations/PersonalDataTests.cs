@@ -19,7 +19,10 @@ public sealed class PersonalDataTests(RegistryApiFactory api)
         var registrar = await Token("registrar", "registrar-canary");
         var declarations = await registrar.GetStringAsync("/v1/declarations");
 
-        declarations.Should().Contain(DemoDeclarations.CanaryPrefix + "01").And.Contain(DemoDeclarations.CanaryPrefix + "05");
+        declarations.Should().Contain(DemoDeclarations.CanaryPrefix + "03").And.Contain(DemoDeclarations.CanaryPrefix + "05");
+        declarations.Should().NotContain(DemoDeclarations.CanaryPrefix + "01", "a draft is not yet the authorities'");
+        var demoRepresentative = await Token("representative", DemoDeclarations.Representative);
+        (await demoRepresentative.GetStringAsync("/v1/declarations")).Should().Contain(DemoDeclarations.CanaryPrefix + "01");
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed class WorkflowTests(WorkflowApiFactory api) : IClassFixture<Workfl
         draft.ProvinceCode.Should().Be(Casablanca);
 
         var edited = Founding(name: "Association Le Bon Chemin");
+        var draftForAgent = () => agent.GetDeclarationAsync(draft.Id);
+        (await draftForAgent.Should().ThrowAsync<RegistryApiException>()).Which.StatusCode.Should().Be(404, "a draft is not yet the authority's");
+        (await registrar.ListDeclarationsAsync()).Items.Should().NotContain(d => d.Id == draft.Id);
         var afterEdit = await representative.UpdateDeclarationAsync(draft.Id, edited, draft.Etag);
         afterEdit.Association.NameFr.Should().Be("Association Le Bon Chemin");
         afterEdit.Version.Should().Be(draft.Version + 1);
@@ -78,7 +81,7 @@ public sealed class WorkflowTests(WorkflowApiFactory api) : IClassFixture<Workfl
         var draft = await representative.CreateDeclarationAsync(Founding(), NewKey());
 
         var onDraft = () => agent.DecideDeclarationAsync(draft.Id, new DecisionInput { Decision = "issue_receipt" }, draft.Etag);
-        (await onDraft.Should().ThrowAsync<RegistryApiException>()).Which.StatusCode.Should().Be(409);
+        (await onDraft.Should().ThrowAsync<RegistryApiException>()).Which.StatusCode.Should().Be(404, "the authority does not see drafts");
 
         var deposited = await representative.DepositDeclarationAsync(draft.Id, Attest, draft.Etag);
         var noReason = () => agent.DecideDeclarationAsync(draft.Id, new DecisionInput { Decision = "withhold" }, deposited.Etag);
@@ -86,6 +89,9 @@ public sealed class WorkflowTests(WorkflowApiFactory api) : IClassFixture<Workfl
 
         var editDeposited = () => representative.UpdateDeclarationAsync(draft.Id, Founding(), deposited.Etag);
         (await editDeposited.Should().ThrowAsync<RegistryApiException>()).Which.StatusCode.Should().Be(409);
+        var decided = await agent.DecideDeclarationAsync(draft.Id, new DecisionInput { Decision = "issue_receipt" }, deposited.Etag);
+        var decideAgain = () => agent.DecideDeclarationAsync(draft.Id, new DecisionInput { Decision = "withhold", Reason = "Trop tard." }, decided.Etag);
+        (await decideAgain.Should().ThrowAsync<RegistryApiException>()).Which.StatusCode.Should().Be(409, "a receipt issued is final");
     }
 
     [Fact]
