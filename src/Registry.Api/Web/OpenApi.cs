@@ -27,7 +27,7 @@ public static class OpenApi
         };
     }
 
-    private static readonly string[] HeaderNames = ["If-Match", "Idempotency-Key"];
+    private static readonly string[] HeaderNames = ["If-Match", "If-None-Match", "Idempotency-Key"];
 
     /// <summary>
     /// FastEndpoints camel-cases header parameter names and documents a body for a POST whose request has only route and

@@ -154,6 +154,23 @@ public sealed class WorkflowTests(WorkflowApiFactory api) : IClassFixture<Workfl
     }
 
     [Fact]
+    public async Task A_representative_lists_their_declarations_by_pages()
+    {
+        var representative = await api.As("representative", "rep-pages");
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++) ids.Add((await representative.CreateDeclarationAsync(Founding(name: $"Association Page {i}"), NewKey())).Id);
+
+        var first = await representative.ListDeclarationsAsync(limit: 2);
+        var second = await representative.ListDeclarationsAsync(after: first.Next, limit: 2);
+
+        first.Items.Select(d => d.Id).Should().Equal(ids.Take(2));
+        second.Items.Select(d => d.Id).Should().Equal(ids.Skip(2));
+        second.Next.Should().BeNull();
+        var badFilter = () => representative.ListDeclarationsAsync(status: "approved");
+        (await badFilter.Should().ThrowAsync<RegistryApiException>()).Which.StatusCode.Should().Be(400);
+    }
+
+    [Fact]
     public async Task Nothing_the_api_logs_carries_a_members_personal_data()
     {
         var representative = await api.As("representative", "rep-logs");
