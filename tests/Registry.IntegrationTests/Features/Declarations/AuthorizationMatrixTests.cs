@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixTests(WorkflowApiFactory api) : IClassFix
     {
         ["listDeclarations"] = [401, 200, 200, 200, 200, 200, 403, 200, 200],
         ["getDeclaration"] = [401, 200, 404, 200, 404, 200, 403, 404, 404],
+        ["listDeclarationAudit"] = [401, 200, 404, 200, 404, 200, 403, 404, 404],
         ["createDeclaration"] = [401, 201, 201, 403, 403, 403, 403, 201, 403],
         ["updateDeclaration"] = [401, 200, 404, 403, 403, 403, 403, 404, 404],
         ["depositDeclaration"] = [401, 200, 404, 403, 403, 403, 403, 404, 404],
@@ -46,7 +47,7 @@ public sealed class AuthorizationMatrixTests(WorkflowApiFactory api) : IClassFix
     {
         var owner = await api.As("representative", "rep-owner");
         var declaration = await owner.CreateDeclarationAsync(Founding(), NewKey());
-        if (operation is "getDeclaration" or "decideDeclaration" or "recognisePublicUtility" or "recordForeignFunding" or "correctAssociation" or "dissolveJudicially")
+        if (operation is "getDeclaration" or "listDeclarationAudit" or "decideDeclaration" or "recognisePublicUtility" or "recordForeignFunding" or "correctAssociation" or "dissolveJudicially")
             declaration = await owner.DepositDeclarationAsync(declaration.Id, Attest, declaration.Etag);
         var admin = await api.As("admin", "admin-matrix");
         var apiKey = operation == "revokeApiKey" ? (await admin.CreateApiKeyAsync(new NewApiKey { Name = "to revoke", Scopes = ["changes:read"] }, NewKey())).ApiKey.Id : 0;
@@ -57,6 +58,7 @@ public sealed class AuthorizationMatrixTests(WorkflowApiFactory api) : IClassFix
         {
             "listDeclarations" => new HttpRequestMessage(HttpMethod.Get, "/v1/declarations"),
             "getDeclaration" => new HttpRequestMessage(HttpMethod.Get, $"/v1/declarations/{declaration.Id}"),
+            "listDeclarationAudit" => new HttpRequestMessage(HttpMethod.Get, $"/v1/declarations/{declaration.Id}/audit"),
             "createDeclaration" => Post("/v1/declarations", Founding()),
             "updateDeclaration" => Change(HttpMethod.Put, $"/v1/declarations/{declaration.Id}", Founding(name: "Nouveau nom"), declaration.Etag),
             "depositDeclaration" => Change(HttpMethod.Post, $"/v1/declarations/{declaration.Id}/deposit", new { attestComplete = true }, declaration.Etag),

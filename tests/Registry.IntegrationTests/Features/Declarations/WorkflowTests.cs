@@ -45,6 +45,10 @@ public sealed class WorkflowTests(WorkflowApiFactory api) : IClassFixture<Workfl
         var history = await History(deposited.RegistryNumber!);
         history.Should().Equal("deposited", "provisional_receipt", "definitive_receipt");
         (await Audit(draft.Id)).Should().Equal("declaration.create", "declaration.edit", "declaration.deposit", "declaration.receipt_issued");
+        var trail = (await registrar.ListDeclarationAuditAsync(draft.Id)).Items;
+        trail.Select(a => a.Action).Should().Equal("declaration.create", "declaration.edit", "declaration.deposit", "declaration.receipt_issued");
+        trail[^1].Actor.Should().Be("agent-casa");
+        trail[^1].After!.ToString().Should().Contain("receipt_issued").And.NotContain("ZZ999", "the audit keeps states, not personal data");
     }
 
     [Fact]
