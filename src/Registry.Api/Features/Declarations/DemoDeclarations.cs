@@ -9,9 +9,9 @@ using Registry.Api.Features.DemoData;
 namespace Registry.Api.Features.Declarations;
 
 /// <summary>
-/// Development only, with the demo data: a few declarations of the demo representative <c>rep-demo</c> — a draft, a
-/// deposited founding, a deposited bureau renewal. Their members' CINs are canaries (<see cref="CanaryPrefix"/>…): the
-/// tests scan every public answer for them.
+/// Development only, with the demo data: two declarations of the demo representative <c>rep-demo</c> — a founding draft
+/// and a deposited bureau renewal of a demo association (no association is added: the demo register keeps its count).
+/// Their members' CINs are canaries (<see cref="CanaryPrefix"/>…): the tests scan every public answer for them.
 /// </summary>
 public sealed class DemoDeclarations(Database db, TimeProvider clock, IHostEnvironment environment, IOptions<DemoDataOptions> options,
     ILogger<DemoDeclarations> logger) : IHostedService
@@ -38,16 +38,15 @@ public sealed class DemoDeclarations(Database db, TimeProvider clock, IHostEnvir
         if (await c.ExecuteScalarAsync<long>(db.Sql(Count), transaction: tx) > 0) return 0;
         var now = clock.GetUtcNow();
         await InsertAsync(c, tx, Founding("06.141", "Association Demo Brouillon", 1), deposit: false, now);
-        await InsertAsync(c, tx, Founding("04.421", "Association Demo Déposée", 3), deposit: true, now);
         var existing = await c.ExecuteScalarAsync<string>(db.Sql(RegisteredIn), new { Province = "06.141" }, tx);
-        if (existing is null) return 2;
+        if (existing is null) return 1;
         await InsertAsync(c, tx, new DeclarationInput
         {
             Kind = DeclarationKind.BureauRenewal, RegistryNumber = existing,
-            Members = [Member("Khadija", "Tazi", "présidente", 5), Member("Omar", "Idrissi", "secrétaire général", 6)],
+            Members = [Member("Khadija", "Tazi", "présidente", 3), Member("Omar", "Idrissi", "secrétaire général", 4)],
             Documents = [Document("pv-ag-renouvellement.pdf", 'c')],
         }, deposit: true, now);
-        return 3;
+        return 2;
     }, ct);
 
     private async Task InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, DeclarationInput input, bool deposit, DateTimeOffset now)
