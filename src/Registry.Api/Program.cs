@@ -3,9 +3,11 @@ using FastEndpoints;
 using FastEndpoints.Swagger;
 using Registry.Api.Data;
 using Registry.Api.Features.Changes;
+using Registry.Api.Features.Declarations;
 using Registry.Api.Features.DemoData;
 using Registry.Api.Features.Directory;
 using Registry.Api.Features.Health;
+using Registry.Api.Features.Identity;
 using Registry.Api.Features.OpenData;
 using Registry.Api.Web;
 
@@ -27,13 +29,19 @@ builder.Services.AddFastEndpoints().SwaggerDocument(OpenApi.Configure);
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+// Identity (JWT bearer, API keys) and the registration workflow (idempotency, the 60-day clock).
+builder.Services.AddRegistryIdentity(builder.Configuration, builder.Environment);
+builder.Services.AddRegistrationWorkflow(builder.Configuration);
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRegistryIdentity();
 app.UseFastEndpoints(c =>
 {
-    c.Errors.UseProblemDetails();
+    c.Endpoints.Filter = CreateDevToken.RegisteredIn(app.Environment);
+    Problems.UseForValidation(c.Errors);
     c.Serializer.Options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 });
 app.UseOpenApiDocument();

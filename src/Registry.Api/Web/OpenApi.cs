@@ -23,7 +23,31 @@ public static class OpenApi
             s.Title = "Registry — national register of Morocco's civil-society organisations";
             s.Version = "v1";
             s.Description = "Public directory of associations, unions and federations, registration workflow under Dahir 1-58-376, and open-data exports. Errors are RFC 9457 problem details.";
+            s.AddAuth("ApiKey", new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.ApiKey,
+                Name = "X-Api-Key",
+                In = OpenApiSecurityApiKeyLocation.Header,
+                Description = "API key of a machine client, created by an admin (POST /v1/api-keys); what it may do is in its scopes.",
+            });
         };
+    }
+
+    private static readonly string[] HeaderNames = ["If-Match", "If-None-Match", "Idempotency-Key"];
+
+    /// <summary>
+    /// FastEndpoints camel-cases header parameter names and documents a body for a POST whose request has only route and
+    /// header values; clients should see the headers as HTTP spells them, and no body where none is read.
+    /// </summary>
+    private static void CleanUpOperations(OpenApiDocument document)
+    {
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Values))
+        {
+            foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Header))
+                parameter.Name = HeaderNames.FirstOrDefault(h => h.Equals(parameter.Name, StringComparison.OrdinalIgnoreCase)) ?? parameter.Name;
+            if (operation.RequestBody?.Content.Values.All(c => c.Schema?.ActualSchema is { } schema && schema.ActualProperties.Count == 0) == true)
+                operation.RequestBody = null;
+        }
     }
 
     public static void UseOpenApiDocument(this WebApplication app)
@@ -32,7 +56,11 @@ public static class OpenApi
         {
             o.Path = "/openapi/{documentName}.json";
             // The document is committed and served from many hosts: it names none.
-            o.PostProcess = (document, _) => document.Servers.Clear();
+            o.PostProcess = (document, _) =>
+            {
+                document.Servers.Clear();
+                CleanUpOperations(document);
+            };
         });
         app.UseSwaggerUI(o =>
         {

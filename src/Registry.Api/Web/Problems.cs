@@ -23,6 +23,30 @@ public static class Problems
             Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
         });
 
+    /// <summary>
+    /// Validation failures of FastEndpoints' binders and validators, in the same shape as <see cref="Invalid"/>: one
+    /// <c>errors</c> object keyed by the camel-cased field or parameter, so clients read every 400 the same way.
+    /// </summary>
+    public static void UseForValidation(FastEndpoints.ErrorOptions errors)
+    {
+        errors.ContentType = "application/problem+json";
+        errors.ProducesMetadataType = typeof(HttpValidationProblemDetails);
+        errors.ResponseBuilder = (failures, context, status) =>
+        {
+            var byField = failures
+                .GroupBy(f => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(f.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+            return new HttpValidationProblemDetails(byField)
+            {
+                Status = status,
+                Title = "One or more parameters are invalid.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                Detail = string.Join(" ", byField.SelectMany(e => e.Value)),
+                Instance = context.Request.Path,
+            };
+        };
+    }
+
     /// <summary>400 for one parameter at fault.</summary>
     public static ProblemHttpResult BadRequest(string parameter, string detail) =>
         Invalid(new Dictionary<string, string[]> { [parameter] = [detail] });
