@@ -22,6 +22,29 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
 
     public RegistryApiClient Sdk() => new(CreateClient());
 
+    private string? _feedKey;
+
+    /// <summary>An API key with the <c>changes:read</c> scope, made once by an admin (development token).</summary>
+    public async Task<string> ChangeFeedKeyAsync()
+    {
+        if (_feedKey is not null) return _feedKey;
+        var token = (await Sdk().CreateDevTokenAsync(new DevTokenRequest { Role = "admin", Subject = "feed-admin" })).Token;
+        var admin = CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var created = await new RegistryApiClient(admin).CreateApiKeyAsync(new NewApiKey { Name = "Change feed reader", Scopes = ["changes:read"] }, Guid.NewGuid().ToString());
+        return _feedKey = created.Key!;
+    }
+
+    /// <summary>An HTTP client sending the change-feed key.</summary>
+    public async Task<HttpClient> FeedHttpAsync()
+    {
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", await ChangeFeedKeyAsync());
+        return http;
+    }
+
+    public async Task<RegistryApiClient> FeedSdkAsync() => new(await FeedHttpAsync());
+
     public string OpenDataFolder { get; } = Path.Combine(Path.GetTempPath(), $"registry-open-data-{Guid.NewGuid():N}");
 
     protected override void Dispose(bool disposing)

@@ -9,10 +9,15 @@ public sealed class SdkTests : IDisposable
 {
     private readonly RegistryApiFactory _api = new();
 
-    private IRegistryApiClient Client(Action<IHttpClientBuilder>? primary = null)
+    private async Task<IRegistryApiClient> ClientAsync(Action<IHttpClientBuilder>? primary = null)
     {
+        var key = await _api.ChangeFeedKeyAsync();
         var services = new ServiceCollection();
-        var builder = services.AddRegistryClient(o => o.BaseAddress = new Uri("http://localhost"));
+        var builder = services.AddRegistryClient(o =>
+        {
+            o.BaseAddress = new Uri("http://localhost");
+            o.ApiKey = key;
+        });
         if (primary is null) builder.ConfigurePrimaryHttpMessageHandler(() => _api.Server.CreateHandler());
         else primary(builder);
         return services.BuildServiceProvider().GetRequiredService<IRegistryApiClient>();
@@ -21,7 +26,7 @@ public sealed class SdkTests : IDisposable
     [Fact]
     public async Task Problems_surface_as_typed_exceptions_with_their_field_errors()
     {
-        var client = Client();
+        var client = await ClientAsync();
 
         var call = () => client.ListChangesAsync(after: 0, limit: 0, wait: 0, region: "13");
 
@@ -52,7 +57,7 @@ public sealed class SdkTests : IDisposable
     [Fact]
     public async Task Following_the_feed_pages_then_waits_for_new_changes()
     {
-        var client = Client();
+        var client = await ClientAsync();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         var events = new List<ChangeEvent>();

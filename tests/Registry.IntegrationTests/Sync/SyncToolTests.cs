@@ -14,10 +14,15 @@ public sealed class SyncToolTests : IDisposable
     private readonly RegistryApiFactory _api = new();
     private readonly string _mirrorPath = Path.Combine(Path.GetTempPath(), $"registry-mirror-{Guid.NewGuid():N}.db");
 
-    private IRegistryApiClient Client()
+    private async Task<IRegistryApiClient> ClientAsync()
     {
+        var key = await _api.ChangeFeedKeyAsync();
         var services = new ServiceCollection();
-        services.AddRegistryClient(o => o.BaseAddress = new Uri("http://localhost"))
+        services.AddRegistryClient(o =>
+            {
+                o.BaseAddress = new Uri("http://localhost");
+                o.ApiKey = key;
+            })
             .ConfigurePrimaryHttpMessageHandler(() => _api.Server.CreateHandler());
         return services.BuildServiceProvider().GetRequiredService<IRegistryApiClient>();
     }
@@ -25,7 +30,7 @@ public sealed class SyncToolTests : IDisposable
     [Fact]
     public async Task A_follower_killed_mid_batch_resumes_with_nothing_lost_or_applied_twice()
     {
-        var api = Client();
+        var api = await ClientAsync();
         await SnapshotFiles.LatestAsync(_api.Sdk());
         using (var mirror = new Mirror(_mirrorPath))
         {
@@ -62,7 +67,7 @@ public sealed class SyncToolTests : IDisposable
     [Fact]
     public async Task Verify_notices_a_mirror_that_was_tampered_with()
     {
-        var api = Client();
+        var api = await ClientAsync();
         await SnapshotFiles.LatestAsync(_api.Sdk());
         using var mirror = new Mirror(_mirrorPath);
         await new SyncEngine(api, mirror).LoadLatestSnapshotAsync(default);

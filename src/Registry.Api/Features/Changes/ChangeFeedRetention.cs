@@ -40,6 +40,7 @@ public static class ChangeFeedSetup
         services.Configure<ChangeFeedOptions>(configuration.GetSection(ChangeFeedOptions.Section));
         services.AddSingleton<ChangeFeedRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedRetention>());
+        services.AddChangeFeedAccess();
         return services;
     }
 }

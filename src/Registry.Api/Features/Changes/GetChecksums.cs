@@ -51,7 +51,7 @@ public sealed class GetChecksums(Database db) : EndpointWithoutRequest<FeedCheck
     public override void Configure()
     {
         Get("/v1/changes/checksums");
-        AllowAnonymous();
+        ChangeFeedAccess.Require(this);
         Options(x => x.WithName("getChangeFeedChecksums").WithTags("Change feed"));
         Summary(s =>
         {

@@ -96,13 +96,14 @@ public sealed class ListChanges(Database db, TimeProvider clock) : Endpoint<Chan
     public override void Configure()
     {
         Get("/v1/changes");
-        AllowAnonymous();
+        ChangeFeedAccess.Require(this);
         Options(x => x.WithName("listChanges").WithTags("Change feed")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status410Gone));
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests));
         Summary(s =>
         {
             s.Summary = "Read the change feed";
-            s.Description = "Every change to a public record, in order, with the record as it is after the change. Start from a snapshot's feedPosition, then ask again with after=next. With wait=, an empty answer waits for the next event. A position older than the retention window answers 410: reload a snapshot.";
+            s.Description = "Every change to a public record, in order, with the record as it is after the change. Start from a snapshot's feedPosition, then ask again with after=next. With wait=, an empty answer waits for the next event. A position older than the retention window answers 410: reload a snapshot. Needs an API key with the changes:read scope, or a registrar's or admin's token; rate limited per key.";
         });
     }
 

@@ -12,7 +12,7 @@ namespace Registry.Api.Features.Identity;
 
 /// <summary>Machine clients send their key in <c>X-Api-Key</c>; only its SHA-256 is stored, and a revoked key stops working at once.</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Database db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Database db, VerifiedApiKeys verified)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     internal static readonly Sql FindActiveKey = new("SELECT id, scopes FROM api_keys WHERE secret_hash = @Hash AND revoked_at IS NULL");
@@ -25,9 +25,11 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var secret = Request.Headers[IdentitySetup.ApiKeyHeader].ToString();
         if (secret.Length == 0) return AuthenticateResult.NoResult();
+        var hash = Hash(secret);
         var key = await db.ReadAsync((c, _) => c.QuerySingleOrDefaultAsync<ApiKeyRow>(
-            db.Sql(FindActiveKey), new { Hash = Hash(secret) }), Context.RequestAborted);
+            db.Sql(FindActiveKey), new { Hash = hash }), Context.RequestAborted);
         if (key is not { } found) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        verified.Remember(hash, $"api-key:{found.Id}");
         var claims = new List<Claim>
         {
             new(RegistryClaims.Subject, $"api-key:{found.Id}"),

@@ -90,6 +90,9 @@ public static class IdentitySetup
                 return expires is not null && (notBefore is null || notBefore <= now + parameters.ClockSkew) && now < expires + parameters.ClockSkew;
             });
         services.AddAuthorization();
+        // Rate limiting counts a verified key's requests per key (replacing the directory's anonymous-only default).
+        services.AddSingleton<VerifiedApiKeys>();
+        services.AddSingleton<Registry.Api.Features.Directory.IApiClientResolver>(sp => sp.GetRequiredService<VerifiedApiKeys>());
         services.Configure<ProblemDetailsOptions>(o =>
         {
             var previous = o.CustomizeProblemDetails;

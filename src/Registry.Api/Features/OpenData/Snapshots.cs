@@ -63,6 +63,30 @@ public sealed class Snapshots(Database db, IOptions<OpenDataOptions> options, IW
         }, ct);
     }
 
+    private Task<Snapshot>? _requested;
+
+    /// <summary>Starts a snapshot in the background, or joins the one a previous request started; true when this call started it.</summary>
+    public bool Request()
+    {
+        lock (OneAtATime)
+        {
+            if (_requested is { IsCompleted: false }) return false;
+            _requested = Task.Run(async () =>
+            {
+                try
+                {
+                    return await TakeAsync(CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "Requested open-data snapshot failed");
+                    throw;
+                }
+            });
+            return true;
+        }
+    }
+
     public async Task<Snapshot> TakeAsync(CancellationToken ct)
     {
         await OneAtATime.WaitAsync(ct);

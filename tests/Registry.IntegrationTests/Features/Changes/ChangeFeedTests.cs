@@ -18,7 +18,7 @@ public sealed class ChangeFeedTests : IDisposable
     [Fact]
     public async Task Paging_through_the_feed_gives_every_creation_once_in_order()
     {
-        var sdk = _api.Sdk();
+        var sdk = await _api.FeedSdkAsync();
         var seen = new List<Registry.Client.ChangeEvent>();
         long after = 0;
         Registry.Client.ChangePage page;
@@ -40,7 +40,7 @@ public sealed class ChangeFeedTests : IDisposable
     [Fact]
     public async Task Filters_keep_only_the_matching_events_and_still_move_the_position_on()
     {
-        var sdk = _api.Sdk();
+        var sdk = await _api.FeedSdkAsync();
 
         var casablanca = await sdk.ListChangesAsync(after: 0, limit: 1000, region: "06");
         var federations = await sdk.ListChangesAsync(after: 0, limit: 1000, kind: "federation");
@@ -57,7 +57,7 @@ public sealed class ChangeFeedTests : IDisposable
     [Fact]
     public async Task A_change_reaches_a_waiting_reader()
     {
-        var sdk = _api.Sdk();
+        var sdk = await _api.FeedSdkAsync();
         var head = (await sdk.ListChangesAsync(after: 2399)).Next!.Value;
 
         var waiting = sdk.ListChangesAsync(after: head, wait: 20);
@@ -82,7 +82,7 @@ public sealed class ChangeFeedTests : IDisposable
     [InlineData("after=99999999", "after")]
     public async Task Bad_parameters_are_400_problems_naming_the_parameter(string query, string parameter)
     {
-        var response = await _api.CreateClient().GetAsync($"/v1/changes?{query}");
+        var response = await (await _api.FeedHttpAsync()).GetAsync($"/v1/changes?{query}");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -93,7 +93,7 @@ public sealed class ChangeFeedTests : IDisposable
     [Fact]
     public async Task A_position_older_than_the_retention_window_is_gone_and_says_to_reload_a_snapshot()
     {
-        var sdk = _api.Sdk();
+        var sdk = await _api.FeedSdkAsync();
         await sdk.ListChangesAsync();
         await using (var db = new SqliteConnection($"Data Source={_api.DatabasePath}"))
             await db.ExecuteAsync("UPDATE change_events SET recorded_at = '2020-01-01T00:00:00.0000000Z' WHERE position <= 100");
@@ -106,6 +106,31 @@ public sealed class ChangeFeedTests : IDisposable
         problem.StatusCode.Should().Be(410);
         problem.Detail.Should().Contain("snapshot");
         fromTheEdge.Events.Single().Position.Should().Be(101);
+    }
+
+    [Fact]
+    public async Task Reading_the_feed_needs_the_changes_scope_or_a_registrar()
+    {
+        var anonymous = await _api.CreateClient().GetAsync("/v1/changes");
+        var representative = await HttpWithTokenAsync("representative");
+        var registrar = await HttpWithTokenAsync("registrar");
+        var reader = await _api.FeedHttpAsync();
+
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        anonymous.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await representative.GetAsync("/v1/changes")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await registrar.GetAsync("/v1/changes")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await reader.GetAsync("/v1/changes")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await reader.GetAsync("/v1/changes/checksums")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _api.CreateClient().GetAsync("/v1/changes/checksums")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task<HttpClient> HttpWithTokenAsync(string role)
+    {
+        var token = (await _api.Sdk().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = $"{role}-feed-test" })).Token;
+        var http = _api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     private async Task<string> RenameFirstAssociationAsync(string name)

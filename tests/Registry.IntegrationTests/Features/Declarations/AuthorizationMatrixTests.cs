@@ -30,6 +30,9 @@ public sealed class AuthorizationMatrixTests(WorkflowApiFactory api) : IClassFix
         ["recordForeignFunding"] = [401, 403, 403, 403, 403, 201, 403, 403, 403],
         ["correctAssociation"] = [401, 403, 403, 403, 403, 200, 403, 403, 403],
         ["dissolveJudicially"] = [401, 403, 403, 403, 403, 200, 403, 403, 403],
+        ["listChanges"] = [401, 403, 403, 403, 403, 200, 200, 403, 403],
+        ["getChangeFeedChecksums"] = [401, 403, 403, 403, 403, 200, 200, 403, 403],
+        ["requestOpenDataSnapshot"] = [401, 403, 403, 403, 403, 202, 403, 403, 403],
     };
 
     public static TheoryData<string, string, int> Cases()
@@ -71,6 +74,9 @@ public sealed class AuthorizationMatrixTests(WorkflowApiFactory api) : IClassFix
                 new { receivedOn = "2026-01-05", amount = 1000m, currency = "EUR", originCountry = "BE", donor = "Fondation Test" }),
             "correctAssociation" => Post($"{association}/corrections", new { field = "commune", value = "Anfa", reason = "Erreur de saisie." }),
             "dissolveJudicially" => Post($"{association}/judicial-dissolution", new { judgmentReference = "TPI 2026/9", judgmentDate = "2026-02-01" }),
+            "listChanges" => new HttpRequestMessage(HttpMethod.Get, "/v1/changes"),
+            "getChangeFeedChecksums" => new HttpRequestMessage(HttpMethod.Get, "/v1/changes/checksums"),
+            "requestOpenDataSnapshot" => Post("/v1/open-data/snapshots", new { }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
         var response = await http.SendAsync(request);

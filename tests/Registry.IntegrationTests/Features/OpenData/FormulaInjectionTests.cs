@@ -39,5 +39,23 @@ public sealed class FormulaInjectionTests : IDisposable
         ndjson["name_fr"].Should().StartWith("=HYPERLINK", "JSON is not run by spreadsheets: the value stays exact");
     }
 
+    [Fact]
+    public async Task A_registrar_can_take_a_snapshot_on_demand()
+    {
+        var before = (await SnapshotFiles.LatestAsync(_api.Sdk())).Latest!;
+        var token = (await _api.Sdk().CreateDevTokenAsync(new Registry.Client.DevTokenRequest { Role = "registrar", Subject = "registrar-open-data" })).Token;
+        var registrar = _api.CreateClient();
+        registrar.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var response = await registrar.PostAsync("/v1/open-data/snapshots", null);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+        response.Headers.Location!.ToString().Should().Be("/v1/open-data");
+        for (var i = 0; i < 100 && (await _api.Sdk().GetOpenDataCatalogueAsync()).Latest!.Id == before.Id; i++) await Task.Delay(100);
+        var latest = (await _api.Sdk().GetOpenDataCatalogueAsync()).Latest!;
+        latest.Id.Should().NotBe(before.Id);
+        latest.RowCount.Should().Be(before.RowCount);
+    }
+
     public void Dispose() => _api.Dispose();
 }
