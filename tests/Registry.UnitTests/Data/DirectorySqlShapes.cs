@@ -27,6 +27,9 @@ public static class DirectorySqlShapes
             yield return ($"{name}-count", count);
             if (after is null) yield return ($"{name}-ranked", ranked);
         }
+        var export = 0;
+        foreach (var shape in Registry.Api.Features.OpenData.ExportAssociations.AllShapes())
+            yield return ($"export-{export++}", new Sql(shape));
     }
 
     public static TheoryData<string> Names()

@@ -156,7 +156,7 @@ public static class DirectorySql
                $"\n        + CASE WHEN a.id IN (SELECT n.association_id FROM association_search_names n WHERE n.name_key = @NameKey) THEN {ExactNameBonus} ELSE 0 END";
     }
 
-    private static void Where(StringBuilder sql, DirectoryQuery q, int terms)
+    internal static void Where(StringBuilder sql, DirectoryQuery q, int terms)
     {
         sql.Append("    WHERE 1 = 1\n");
         if (terms > 0)

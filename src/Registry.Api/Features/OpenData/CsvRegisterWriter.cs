@@ -4,52 +4,53 @@ namespace Registry.Api.Features.OpenData;
 
 /// <summary>
 /// RFC 4180 CSV in UTF-8 with a byte-order mark (without it Excel reads Arabic as mojibake), CRLF line ends,
-/// a header row, and formula-like text neutralised.
+/// a header row, and formula-like text neutralised. Rows are gathered in memory and written asynchronously in
+/// pieces of about 64 KB (the first row at once), so it can stream to an HTTP response.
 /// </summary>
-public sealed class CsvRegisterWriter : IRegisterWriter
+public sealed class CsvRegisterWriter(Stream output) : IRegisterWriter
 {
-    private readonly StreamWriter _writer;
+    private const int Piece = 1 << 16;
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    private readonly StringBuilder _pending = new("\uFEFF" + string.Join(',', RegisterColumns.All.Select(c => c.Name)) + "\r\n");
     private long _rows;
-
-    public CsvRegisterWriter(Stream output)
-    {
-        _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
-        for (var i = 0; i < RegisterColumns.All.Count; i++)
-        {
-            if (i > 0) _writer.Write(',');
-            _writer.Write(RegisterColumns.All[i].Name);
-        }
-        _writer.Write("\r\n");
-    }
 
     public async ValueTask WriteAsync(RegisterRow row, CancellationToken ct)
     {
         for (var i = 0; i < RegisterColumns.All.Count; i++)
         {
-            if (i > 0) _writer.Write(',');
+            if (i > 0) _pending.Append(',');
             var column = RegisterColumns.All[i];
             var text = column.Text(row);
             if (text is null) continue;
-            WriteField(column.Type == ColumnType.String ? CellSafety.Neutralise(text)! : text);
+            AppendField(column.Type == ColumnType.String ? CellSafety.Neutralise(text)! : text);
         }
-        _writer.Write("\r\n");
-        // Over HTTP: the first row goes out at once, then in buffer-sized pieces.
-        if (++_rows == 1 && _writer.BaseStream is not FileStream) await _writer.FlushAsync(ct);
+        _pending.Append("\r\n");
+        if (++_rows == 1 || _pending.Length >= Piece) await FlushAsync(ct);
     }
 
-    private void WriteField(string text)
+    private void AppendField(string text)
     {
         if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            _writer.Write(text);
+            _pending.Append(text);
             return;
         }
-        _writer.Write('"');
-        _writer.Write(text.Replace("\"", "\"\"", StringComparison.Ordinal));
-        _writer.Write('"');
+        _pending.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
-    public async ValueTask CompleteAsync(CancellationToken ct) => await _writer.FlushAsync(ct);
+    private async ValueTask FlushAsync(CancellationToken ct)
+    {
+        if (_pending.Length == 0) return;
+        await output.WriteAsync(Utf8.GetBytes(_pending.ToString()), ct);
+        _pending.Clear();
+        if (_rows == 1) await output.FlushAsync(ct);
+    }
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask CompleteAsync(CancellationToken ct)
+    {
+        await FlushAsync(ct);
+        await output.FlushAsync(ct);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

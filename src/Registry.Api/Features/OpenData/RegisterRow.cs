@@ -40,7 +40,7 @@ public sealed class RegisterRow
     public DateOnly? DissolvedOn { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
-    private const string Select = """
+    internal const string Select = """
         SELECT a.registry_number AS RegistryNumber, a.kind, a.scope, a.status,
                a.name_fr AS NameFr, a.name_ar AS NameAr, a.name_zgh AS NameZgh, a.acronym, a.object,
                (SELECT {string_agg d.domain_code} FROM association_domains d WHERE d.association_id = a.id) AS Domains,
@@ -68,6 +68,10 @@ public sealed class RegisterRow
     public static IAsyncEnumerable<RegisterRow> ReadAll(DbConnection connection, DbTransaction transaction, SqlDialect dialect) =>
         connection.QueryUnbufferedAsync<RegisterRow>(SelectAll.For(dialect), transaction: transaction)
             .Select(SortDomains);
+
+    /// <summary>Streams the rows a statement selects (one built on <see cref="Select"/>), with their domains in order.</summary>
+    public static IAsyncEnumerable<RegisterRow> Read(DbConnection connection, DbTransaction transaction, string sql, object parameters) =>
+        connection.QueryUnbufferedAsync<RegisterRow>(sql, parameters, transaction).Select(SortDomains);
 
     /// <summary>One association's public record, inside the caller's transaction.</summary>
     public static async Task<RegisterRow> ReadOneAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long id) =>

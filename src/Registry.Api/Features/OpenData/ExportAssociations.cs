@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Text;
+using FastEndpoints;
+using Registry.Api.Data;
+using Registry.Api.Features.Directory;
+using Registry.Api.Web;
+
+namespace Registry.Api.Features.OpenData;
+
+public sealed class ExportAssociationsRequest
+{
+    /// <summary><c>csv</c> (the default) or <c>ndjson</c>.</summary>
+    public string? Format { get; init; }
+    /// <summary>Words, as for the directory search.</summary>
+    public string? Q { get; init; }
+    public string? Region { get; init; }
+    public string? Province { get; init; }
+    public string? Domain { get; init; }
+    public string? Kind { get; init; }
+    public string? Status { get; init; }
+    public bool? PublicUtility { get; init; }
+    public DateOnly? FoundedFrom { get; init; }
+    public DateOnly? FoundedTo { get; init; }
+    public DateTimeOffset? UpdatedSince { get; init; }
+}
+
+/// <summary>
+/// The directory's filters, exported whole as the open-data columns, streamed from the database as it is read: memory
+/// stays flat whatever the size, the first bytes leave at once, and a client that goes away stops the query.
+/// </summary>
+public sealed class ExportAssociations(Database db, ReferenceCodes referenceCodes) : Endpoint<ExportAssociationsRequest>
+{
+    private static readonly ConcurrentDictionary<string, string> Statements = new();
+
+    public override void Configure()
+    {
+        Get("/v1/associations/export");
+        AllowAnonymous();
+        Options(x => x.WithName("exportAssociations").WithTags("Open data")
+            .Produces(StatusCodes.Status200OK, typeof(BinaryFile), "text/csv", "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests));
+        Summary(s =>
+        {
+            s.Summary = "Export the associations that match the directory's filters";
+            s.Description = "CSV or NDJSON with the open-data columns, in registry-number order, streamed as it is read. Takes the filters of GET /v1/associations (q, region, province, domain, kind, status, publicUtility, foundedFrom, foundedTo, updatedSince).";
+        });
+    }
+
+    public override async Task HandleAsync(ExportAssociationsRequest req, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var format = (req.Format ?? "csv").ToLowerInvariant() switch
+        {
+            "csv" => RegisterFormat.Csv,
+            "ndjson" => RegisterFormat.Ndjson,
+            _ => null,
+        };
+        if (format is null) errors["format"] = ["format must be csv or ndjson."];
+        var filters = HttpContext.Request.Query.Where(kv => !kv.Key.Equals("format", StringComparison.OrdinalIgnoreCase)
+            && !DirectoryOnlyParameters.Contains(kv.Key));
+        var query = DirectoryQueryParser.Parse(filters, await referenceCodes.GetAsync(ct), errors);
+        if (errors.Count > 0)
+        {
+            await Send.ResultAsync(Problems.Invalid(errors));
+            return;
+        }
+
+        var sql = Statements.GetOrAdd(Shape(query), _ => Build(query));
+        var response = HttpContext.Response;
+        response.ContentType = format!.MediaType;
+        response.Headers.ContentDisposition = $"attachment; filename=\"associations-{DateTime.UtcNow:yyyyMMdd}.{format.Extension}\"";
+        response.Headers.CacheControl = "no-store";
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await Database.BeginSnapshotReadAsync(connection, ct);
+        await using var writer = format.Create(response.Body);
+        await foreach (var row in RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), DirectorySql.Parameters(query, query.Terms)).WithCancellation(ct))
+            await writer.WriteAsync(row, ct);
+        await writer.CompleteAsync(ct);
+    }
+
+    private static readonly HashSet<string> DirectoryOnlyParameters = new(["sort", "limit", "cursor"], StringComparer.OrdinalIgnoreCase);
+
+    private static string Shape(DirectoryQuery q) => string.Join(',', q.Terms.Count, q.Region is null, q.Province is null, q.Domain is null,
+        q.Kind is null, q.Status is null, q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null);
+
+    private static string Build(DirectoryQuery q)
+    {
+        var filter = new StringBuilder("SELECT a.id\n    FROM associations a\n");
+        DirectorySql.Where(filter, q with { After = null }, q.Terms.Count);
+        return $"{RegisterRow.Select}\nWHERE a.id IN (\n    {filter}\n)\nORDER BY a.registry_number";
+    }
+
+    /// <summary>Every statement shape the export can run, for the SQL syntax tests.</summary>
+    internal static IEnumerable<string> AllShapes()
+    {
+        foreach (var terms in new[] { 0, 1, 3 })
+        foreach (var filtered in new[] { false, true })
+            yield return Build(new DirectoryQuery
+            {
+                Terms = Enumerable.Range(0, terms).Select(i => $"t{i}").ToList(),
+                Region = filtered ? "06" : null, Province = filtered ? "06.141" : null, Domain = filtered ? "sport" : null,
+                Kind = filtered ? "association" : null, Status = filtered ? "registered" : null, PublicUtility = filtered ? true : null,
+                FoundedFrom = filtered ? new DateOnly(2000, 1, 1) : null, FoundedTo = filtered ? new DateOnly(2020, 1, 1) : null,
+                UpdatedSince = filtered ? DateTimeOffset.UnixEpoch : null,
+            });
+    }
+}
