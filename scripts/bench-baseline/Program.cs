@@ -51,8 +51,16 @@ app.MapGet("/search", async (string t0, string? t1, string? region, HttpContext 
     var score = string.Join(" + ", terms.Select((_, i) =>
         $"(SELECT MAX(s{i}.weight * CASE WHEN s{i}.term = $t{i} THEN 2 ELSE 1 END) FROM association_search_terms s{i} WHERE s{i}.association_id = a.id AND s{i}.term >= $t{i} AND s{i}.term < $e{i})"))
         + " + CASE WHEN a.id IN (SELECT n.association_id FROM association_search_names n WHERE n.name_key = $key) THEN 100 ELSE 0 END";
+    // Without a region, the API ranks straight from the driving word's postings; with one, through the association rows.
+    var bonus = "CASE WHEN g.id IN (SELECT n.association_id FROM association_search_names n WHERE n.name_key = $key) THEN 100 ELSE 0 END";
+    var inner = region is not null
+        ? $"SELECT a.id AS id, {score} AS sort_key, COUNT(*) OVER () AS total FROM associations a {where}"
+        : "SELECT g.id AS id, g.w0" + (t1 is null ? "" : " + g.w1") + $" + {bonus} AS sort_key, COUNT(*) OVER () AS total FROM (" +
+          "SELECT d.association_id AS id, MAX(d.weight * CASE WHEN d.term = $t0 THEN 2 ELSE 1 END) AS w0" +
+          (t1 is null ? "" : ", (SELECT MAX(t1.weight * CASE WHEN t1.term = $t1 THEN 2 ELSE 1 END) FROM association_search_terms t1 WHERE t1.association_id = d.association_id AND t1.term >= $t1 AND t1.term < $e1) AS w1") +
+          " FROM association_search_terms d WHERE d.term >= $t0 AND d.term < $e0 GROUP BY d.association_id) g" + (t1 is null ? "" : " WHERE g.w1 IS NOT NULL");
     await using var page = c.CreateCommand();
-    page.CommandText = $"SELECT {Columns}, m.sort_key, m.total FROM (SELECT a.id AS id, {score} AS sort_key, COUNT(*) OVER () AS total FROM associations a {where}) m " +
+    page.CommandText = $"SELECT {Columns}, m.sort_key, m.total FROM ({inner}) m " +
                        "JOIN associations a ON a.id = m.id LEFT JOIN associations p ON p.id = a.parent_id ORDER BY m.sort_key DESC, m.id LIMIT 21";
     foreach (var cmd in new[] { page })
     {

@@ -96,7 +96,7 @@ public static class DirectorySearch
         public object? SortKey { get; set; }
     }
 
-    /// <summary>The page from the ranked matches of the search (cached, or ranked now and cached); null when the cursor is not in them.</summary>
+    /// <summary>The page from the ranked matches of the search (cached, or ranked now and cached); null when the cursor or a record is not in them.</summary>
     private static async Task<(List<PublicAssociation>, long, bool, bool)?> FromRankedAsync(
         DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache cache)
     {
@@ -125,8 +125,8 @@ public static class DirectorySearch
             var byId = (await c.QueryAsync<PublicAssociation>(DirectorySql.PageByIds.For(dialect), p)).ToDictionary(r => r.Id);
             for (var i = start; i < start + take; i++)
             {
-                // A record deleted since the search was ranked is left out of its page.
-                if (!byId.TryGetValue(ranked.Ids[i], out var row)) continue;
+                // A record gone since the search was ranked: the database answers this page instead.
+                if (!byId.TryGetValue(ranked.Ids[i], out var row)) return null;
                 row.CursorKey = ranked.Keys[i];
                 page.Add(row);
             }
