@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Data;
 using Registry.Api.Features.Associations;
 using Registry.Client;
+using Registry.IntegrationTests.Features.Declarations;
 using Registry.IntegrationTests.Features.OpenData;
 using Registry.Sync;
 
@@ -39,6 +40,7 @@ public sealed class SyncToolTests : IDisposable
         }
 
         await ChangeAssociationsAsync(30);
+        var founded = await FoundThroughTheWorkflowAsync();
 
         using (var mirror = new Mirror(_mirrorPath))
         {
@@ -59,8 +61,14 @@ public sealed class SyncToolTests : IDisposable
             var result = await new SyncEngine(api, mirror).VerifyAsync(default);
 
             result.Identical.Should().BeTrue(string.Join("; ", result.Regions.Where(r => !r.Same)));
-            result.Regions.Sum(r => r.MirrorCount).Should().Be(2402);
+            result.Regions.Sum(r => r.MirrorCount).Should().Be(2403);
             mirror.Position.Should().Be(result.Position);
+            var copy = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(
+                Dapper.SqlMapper.ExecuteScalar<string>(new SqliteConnection($"Data Source={_mirrorPath};Pooling=False"),
+                    "SELECT record FROM associations WHERE registry_number = @Number", new { Number = founded.RegistryNumber })!)!;
+            copy["status"].Should().Be("registered");
+            copy["definitive_receipt_number"].Should().Be(founded.DefinitiveReceiptNumber);
+            copy["name_fr"].Should().Be(founded.NameFr);
         }
     }
 
@@ -78,6 +86,25 @@ public sealed class SyncToolTests : IDisposable
 
         result.Identical.Should().BeFalse();
         result.Regions.Count(r => !r.Same).Should().Be(1);
+    }
+
+    /// <summary>A founding declaration filed, deposited and given its definitive receipt through the SDK, as the roles do.</summary>
+    private async Task<PublicAssociation> FoundThroughTheWorkflowAsync()
+    {
+        var representative = await AsAsync("representative", "rep-sync", null);
+        var agent = await AsAsync("agent", "agent-sync", Declarations.Casablanca);
+        var draft = await representative.CreateDeclarationAsync(Declarations.Founding(name: "Association Miroir Fidèle"), Declarations.NewKey());
+        var deposited = await representative.DepositDeclarationAsync(draft.Id, Declarations.Attest, draft.Etag, Declarations.NewKey());
+        await agent.DecideDeclarationAsync(draft.Id, new DecisionInput { Decision = "issue_receipt" }, deposited.Etag, Declarations.NewKey());
+        return await _api.Sdk().GetAssociationAsync(deposited.RegistryNumber!);
+    }
+
+    private async Task<RegistryApiClient> AsAsync(string role, string subject, string? province)
+    {
+        var token = (await _api.Sdk().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province })).Token;
+        var http = _api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return new RegistryApiClient(http);
     }
 
     /// <summary>Renames some associations and adds two, as the workflow would: every change through AssociationWrites.</summary>
