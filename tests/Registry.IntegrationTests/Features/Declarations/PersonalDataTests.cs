@@ -68,6 +68,45 @@ public sealed class PersonalDataTests(RegistryApiFactory api)
     }
 
     [Fact]
+    public async Task Open_data_files_exports_the_page_and_the_change_feed_carry_no_canary()
+    {
+        var http = api.CreateClient();
+        var latest = (await OpenData.SnapshotFiles.LatestAsync(api.Sdk())).Latest!;
+        var answers = new List<(string What, string Text)>();
+        foreach (var file in latest.Files)
+        {
+            var bytes = await http.GetByteArrayAsync(file.Url);
+            if (file.Compressed == true) bytes = OpenData.SnapshotFiles.Gunzip(bytes);
+            var text = file.Format switch
+            {
+                "xlsx" => string.Join("\n", OpenData.SnapshotFiles.Xlsx(bytes, out _).SelectMany(r => r.Values)),
+                "parquet" => string.Join("\n", (await OpenData.SnapshotFiles.ParquetAsync(bytes)).SelectMany(r => r.Values)),
+                _ => System.Text.Encoding.UTF8.GetString(bytes),
+            };
+            answers.Add((file.FileName, text));
+        }
+        answers.Add(("export.csv", await http.GetStringAsync("/v1/associations/export?format=csv")));
+        answers.Add(("/open-data", await http.GetStringAsync("/open-data")));
+        answers.Add(("dictionary", await http.GetStringAsync("/v1/open-data/dictionary")));
+        var feed = await api.FeedHttpAsync();
+        long after = 0;
+        while (true)
+        {
+            var page = await feed.GetStringAsync($"/v1/changes?after={after}&limit=1000");
+            answers.Add(($"/v1/changes?after={after}", page));
+            var next = JsonNode.Parse(page)!["next"]!.GetValue<long>();
+            if (next == after) break;
+            after = next;
+        }
+        answers.Add(("change_events and association_published", await Db.ReadAsync(async (c, _) => string.Join("\n",
+            await c.QueryAsync<string>("SELECT record || changed_fields FROM change_events UNION ALL SELECT record FROM association_published")), default)));
+
+        answers.Should().NotBeEmpty();
+        answers.Should().NotContain(a => a.Text.Contains(DemoDeclarations.CanaryPrefix), "bureau members' CINs are never published");
+        answers.Should().NotContain(a => a.Text.Contains("rue des Canaris"), "nor their home addresses");
+    }
+
+    [Fact]
     public async Task Other_representatives_and_other_territories_see_no_one_elses_members()
     {
         var stranger = await Token("representative", "rep-stranger");
