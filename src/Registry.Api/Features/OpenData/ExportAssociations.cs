@@ -83,11 +83,12 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
     private static string Shape(DirectoryQuery q) => string.Join(',', q.Terms.Count, q.Region is null, q.Province is null, q.Domain is null,
         q.Kind is null, q.Status is null, q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null);
 
+    /// <summary>The directory's conditions on <c>a</c> applied to the open-data statement itself, so rows stream in registry-number order.</summary>
     private static string Build(DirectoryQuery q)
     {
-        var filter = new StringBuilder("SELECT a.id\n    FROM associations a\n");
-        DirectorySql.Where(filter, q with { After = null }, q.Terms.Count);
-        return $"{RegisterRow.Select}\nWHERE a.id IN (\n    {filter}\n)\nORDER BY a.registry_number";
+        var sql = new StringBuilder(RegisterRow.Select).Append('\n');
+        DirectorySql.Where(sql, q with { After = null }, q.Terms.Count);
+        return sql.Append("ORDER BY a.registry_number").ToString();
     }
 
     /// <summary>Every statement shape the export can run, for the SQL syntax tests.</summary>
