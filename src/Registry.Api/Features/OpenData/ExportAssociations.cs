@@ -73,7 +73,7 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await Database.BeginSnapshotReadAsync(connection, ct);
         await using var writer = format.Create(response.Body);
-        await foreach (var row in RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), DirectorySql.Parameters(query, query.Terms)).WithCancellation(ct))
+        await foreach (var row in RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), DirectorySql.Parameters(query, query.Terms), ct))
             await writer.WriteAsync(row, ct);
         await writer.CompleteAsync(ct);
     }
