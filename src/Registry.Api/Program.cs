@@ -12,6 +12,7 @@ using Registry.Api.Features.OpenData;
 using Registry.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHardening();
 
 // Data: SQLite by default, SQL Server by configuration; migrations run before the first request.
 builder.Services.AddRegistryDatabase(builder.Configuration);
@@ -35,6 +36,7 @@ builder.Services.AddRegistrationWorkflow(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRegistryIdentity();

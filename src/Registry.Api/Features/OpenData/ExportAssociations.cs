@@ -3,6 +3,7 @@ using System.Text;
 using FastEndpoints;
 using Registry.Api.Data;
 using Registry.Api.Features.Directory;
+using Microsoft.Extensions.Options;
 using Registry.Api.Web;
 
 namespace Registry.Api.Features.OpenData;
@@ -28,9 +29,10 @@ public sealed class ExportAssociationsRequest
 /// The directory's filters, exported whole as the open-data columns, streamed from the database as it is read: memory
 /// stays flat whatever the size, the first bytes leave at once, and a client that goes away stops the query.
 /// </summary>
-public sealed class ExportAssociations(Database db, ReferenceCodes referenceCodes) : Endpoint<ExportAssociationsRequest>
+public sealed class ExportAssociations(Database db, ReferenceCodes referenceCodes, IOptions<LimitsOptions> limits) : Endpoint<ExportAssociationsRequest>
 {
     private static readonly ConcurrentDictionary<string, string> Statements = new();
+    private static int _running;
 
     public override void Configure()
     {
@@ -65,9 +67,30 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
             return;
         }
 
+        if (Interlocked.Increment(ref _running) > limits.Value.MaxConcurrentExports)
+        {
+            Interlocked.Decrement(ref _running);
+            HttpContext.Response.Headers.RetryAfter = "10";
+            await Send.ResultAsync(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Requests",
+                type: "https://tools.ietf.org/html/rfc6585#section-4",
+                detail: $"{limits.Value.MaxConcurrentExports} exports are already running; try again in 10 s, or download the daily snapshot from /v1/open-data."));
+            return;
+        }
+        try
+        {
+            await StreamAsync(query, format!, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private async Task StreamAsync(DirectoryQuery query, RegisterFormat format, CancellationToken ct)
+    {
         var sql = Statements.GetOrAdd(Shape(query), _ => Build(query));
         var response = HttpContext.Response;
-        response.ContentType = format!.MediaType;
+        response.ContentType = format.MediaType;
         response.Headers.ContentDisposition = $"attachment; filename=\"associations-{DateTime.UtcNow:yyyyMMdd}.{format.Extension}\"";
         response.Headers.CacheControl = "no-store";
         await using var connection = await db.OpenAsync(ct);

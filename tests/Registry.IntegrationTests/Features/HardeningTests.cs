@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Registry.IntegrationTests.Features;
+
+[Collection(nameof(ApiCollection))]
+public sealed class CorsAndHeadersTests(RegistryApiFactory api)
+{
+    private readonly HttpClient _http = api.CreateClient();
+
+    [Theory]
+    [InlineData("/v1/regions")]
+    [InlineData("/v1/associations?q=asso")]
+    [InlineData("/v1/open-data")]
+    public async Task Public_reads_are_open_to_any_origin(string path)
+    {
+        var get = new HttpRequestMessage(HttpMethod.Get, path);
+        get.Headers.Add("Origin", "https://journal.example");
+        var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+        preflight.Headers.Add("Origin", "https://journal.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "if-none-match");
+
+        var answer = await _http.SendAsync(get);
+        var allowed = await _http.SendAsync(preflight);
+
+        answer.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("*");
+        answer.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        allowed.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("*");
+    }
+
+    [Theory]
+    [InlineData("/v1/declarations", "POST")]
+    [InlineData("/v1/changes", "GET")]
+    [InlineData("/v1/api-keys", "GET")]
+    public async Task Everything_else_is_closed_to_other_origins(string path, string method)
+    {
+        var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+        preflight.Headers.Add("Origin", "https://elsewhere.example");
+        preflight.Headers.Add("Access-Control-Request-Method", method);
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+
+        var answer = await _http.SendAsync(preflight);
+
+        answer.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+}
+
+/// <summary>Limits that only a real Kestrel enforces, on a real socket.</summary>
+public sealed class KestrelLimitsTests : IDisposable
+{
+    private readonly RegistryApiFactory _inner = new();
+    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _api;
+    private readonly HttpClient _http;
+
+    public KestrelLimitsTests()
+    {
+        _api = _inner.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("DemoData:Count", "10");
+            b.UseSetting("Limits:MaxConcurrentExports", "0");
+        });
+        _api.UseKestrel(0);
+        _api.StartServer();
+        var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")) };
+    }
+
+    [Fact]
+    public async Task No_server_banner()
+    {
+        var response = await _http.GetAsync("/v1/regions");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.Server.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413()
+    {
+        var body = new ByteArrayContent(new byte[2 * 1024 * 1024]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await _http.PostAsync("/v1/dev/tokens", body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Headers_over_the_limit_are_431()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/regions");
+        request.Headers.Add("X-Padding", new string('a', 40_000));
+
+        var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestHeaderFieldsTooLarge);
+    }
+
+    [Fact]
+    public async Task Exports_over_the_cap_are_429_with_retry_after()
+    {
+        var response = await _http.GetAsync("/v1/associations/export?format=csv");
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(10));
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _api.Dispose();
+        _inner.Dispose();
+    }
+}
