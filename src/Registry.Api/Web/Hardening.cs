@@ -53,6 +53,10 @@ public static class Hardening
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            // Swagger UI loads its scripts from /docs and injects styles; nothing from elsewhere.
+            if (context.Request.Path.StartsWithSegments("/docs"))
+                context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+                    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
             return next(context);
         });
         app.UseWhen(IsPublicRead, branch => branch.UseCors(PublicCors));

@@ -105,6 +105,42 @@ public sealed class KestrelLimitsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_client_sending_its_body_too_slowly_is_cut_off()
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_http.BaseAddress!.Host, _http.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("POST /v1/dev/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"u8.ToArray());
+
+        var answer = "";
+        var buffer = new byte[4096];
+        for (var second = 0; second < 30 && answer.Length == 0; second++)
+        {
+            try
+            {
+                await stream.WriteAsync(" "u8.ToArray());
+            }
+            catch (IOException)
+            {
+                break;
+            }
+            await Task.Delay(1000);
+            if (stream.DataAvailable) answer = System.Text.Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+        }
+
+        answer.Should().StartWith("HTTP/1.1 408", "Kestrel's minimum data rate cuts off a client that dribbles its body");
+    }
+
+    [Fact]
+    public async Task The_docs_page_has_a_content_security_policy()
+    {
+        var response = await _http.GetAsync("/docs/index.html");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'").And.Contain("frame-ancestors 'none'");
+    }
+
+    [Fact]
     public async Task Exports_over_the_cap_are_429_with_retry_after()
     {
         var response = await _http.GetAsync("/v1/associations/export?format=csv");
