@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using FastEndpoints;
 using Registry.Api.Data;
 using Registry.Api.Features.Directory;
@@ -93,12 +94,37 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
         response.ContentType = format.MediaType;
         response.Headers.ContentDisposition = $"attachment; filename=\"associations-{DateTime.UtcNow:yyyyMMdd}.{format.Extension}\"";
         response.Headers.CacheControl = "no-store";
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await Database.BeginSnapshotReadAsync(connection, ct);
-        await using var writer = format.Create(response.Body);
-        await foreach (var row in RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), DirectorySql.Parameters(query, query.Terms), ct))
-            await writer.WriteAsync(row, ct);
-        await writer.CompleteAsync(ct);
+        // Reading and writing overlap: one task reads rows into a small bounded queue while this one formats and sends
+        // them. Memory stays bounded by the queue; a client that goes away cancels both.
+        var rows = Channel.CreateBounded<RegisterRow>(new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = await db.OpenAsync(stop.Token);
+                await using var transaction = await Database.BeginSnapshotReadAsync(connection, stop.Token);
+                await foreach (var row in RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), DirectorySql.Parameters(query, query.Terms), stop.Token))
+                    await rows.Writer.WriteAsync(row, stop.Token);
+                rows.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                rows.Writer.Complete(e);
+            }
+        }, stop.Token);
+        try
+        {
+            await using var writer = format.Create(response.Body);
+            await foreach (var row in rows.Reader.ReadAllAsync(stop.Token))
+                await writer.WriteAsync(row, stop.Token);
+            await writer.CompleteAsync(stop.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
     }
 
     private static readonly HashSet<string> DirectoryOnlyParameters = new(["sort", "limit", "cursor"], StringComparer.OrdinalIgnoreCase);
