@@ -7,7 +7,7 @@ public enum RegistryNumberCheck { Valid, Malformed, WrongCheckDigits }
 
 /// <summary>
 /// The association's number in the register: a seven-digit sequence and two ISO 7064 MOD 97-10 check digits,
-/// written <c>1000042-07</c>. The check digits catch every single mistyped digit and almost every swap of two.
+/// written <c>1000042-85</c>. The check digits catch every single mistyped digit and almost every swap of two.
 /// </summary>
 public readonly record struct RegistryNumber
 {
@@ -29,7 +29,7 @@ public readonly record struct RegistryNumber
 
     public static int CheckDigitsOf(long sequence) => (int)(98 - sequence * 100 % 97);
 
-    /// <summary>Accepts <c>1000042-07</c>, and the same without the hyphen or with spaces around it.</summary>
+    /// <summary>Accepts <c>1000042-85</c>, and the same without the hyphen or with spaces around it.</summary>
     public static RegistryNumberCheck Check(string? text, [NotNullWhen(true)] out RegistryNumber? number)
     {
         number = null;

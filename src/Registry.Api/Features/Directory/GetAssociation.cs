@@ -10,7 +10,7 @@ namespace Registry.Api.Features.Directory;
 
 public sealed class RegistryNumberRequest
 {
-    /// <summary>Registry number, e.g. 1000042-07 (the hyphen may be left out).</summary>
+    /// <summary>Registry number, e.g. 1000042-85 (the hyphen may be left out).</summary>
     public string RegistryNumber { get; init; } = "";
 }
 
@@ -35,7 +35,7 @@ public sealed class GetAssociation(Database db) : Endpoint<RegistryNumberRequest
             s.Summary = "Get the public record of an association";
             s.Description = "With a strong ETag (the record's version) and Last-Modified; If-None-Match or If-Modified-Since answer 304 " +
                             "when the record has not changed. A number whose check digits do not match is a 404 that says so.";
-            s.Params["registryNumber"] = "Registry number, e.g. 1000042-07 (the hyphen may be left out).";
+            s.Params["registryNumber"] = "Registry number, e.g. 1000042-85 (the hyphen may be left out).";
         });
     }
 

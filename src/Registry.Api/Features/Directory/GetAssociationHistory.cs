@@ -39,7 +39,7 @@ public sealed class GetAssociationHistory(Database db) : Endpoint<RegistryNumber
         {
             s.Summary = "Get the public timeline of an association";
             s.Description = "Deposit, receipts, declared changes, public utility and dissolution, oldest first, each with its date and reference.";
-            s.Params["registryNumber"] = "Registry number, e.g. 1000042-07 (the hyphen may be left out).";
+            s.Params["registryNumber"] = "Registry number, e.g. 1000042-85 (the hyphen may be left out).";
         });
     }
 

@@ -15,7 +15,7 @@ public sealed class PublicAssociation
     internal long Total { get; set; }
     internal string? CursorKey { get; set; }
 
-    /// <summary>Registry number: seven digits and two ISO 7064 MOD 97-10 check digits, e.g. 1000042-07.</summary>
+    /// <summary>Registry number: seven digits and two ISO 7064 MOD 97-10 check digits, e.g. 1000042-85.</summary>
     public string RegistryNumber { get; set; } = "";
     /// <summary>association, union, federation or foreign_association.</summary>
     public string Kind { get; set; } = "";
