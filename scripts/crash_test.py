@@ -1,5 +1,5 @@
 """The crash storm behind scripts/crash-test. Standard library only."""
-import base64, json, os, random, signal, socket, sqlite3, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request, uuid
+import atexit, base64, json, shutil, os, random, signal, socket, sqlite3, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request, uuid
 
 API_DLL = os.path.abspath(sys.argv[1])
 KILLS = int(os.environ.get("CRASH_KILLS", "20"))
@@ -15,6 +15,14 @@ env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", Database__Connectio
            DemoData__Count="40", OpenData__Enabled="false", RateLimiting__PermitLimit="100000000",
            Auth__DevSigningKey=base64.b64encode(os.urandom(32)).decode(), Logging__LogLevel__Default="Warning")
 server = None
+
+@atexit.register
+def stop_server():
+    """Whatever happens, the API started here does not outlive the script."""
+    if server is not None and server.poll() is None:
+        server.kill()
+        server.wait()
+    shutil.rmtree(work, ignore_errors=True)
 
 def start():
     global server

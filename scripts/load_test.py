@@ -1,5 +1,5 @@
 """The mixed workload behind scripts/load. Standard library only."""
-import base64, json, os, random, socket, subprocess, sys, tempfile, threading, time, urllib.error, urllib.parse, urllib.request, uuid
+import atexit, base64, json, shutil, os, random, socket, subprocess, sys, tempfile, threading, time, urllib.error, urllib.parse, urllib.request, uuid
 
 API_DLL = os.path.abspath(sys.argv[1])
 SECONDS = int(os.environ.get("LOAD_SECONDS", "300"))
@@ -15,6 +15,14 @@ env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", Database__Connectio
            OpenData__Folder=os.path.join(work, "open-data"), RateLimiting__PermitLimit="100000000",
            Auth__DevSigningKey=base64.b64encode(os.urandom(32)).decode(), Logging__LogLevel__Default="Warning")
 server = subprocess.Popen(["dotnet", API_DLL, "--urls", base], env=env, cwd=os.path.dirname(API_DLL), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+@atexit.register
+def stop_server():
+    """Whatever happens, the API started here does not outlive the script."""
+    if server is not None and server.poll() is None:
+        server.kill()
+        server.wait()
+    shutil.rmtree(work, ignore_errors=True)
 
 def rss_mb():
     with open(f"/proc/{server.pid}/status") as status:
