@@ -51,6 +51,11 @@ public static class Hardening
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.Use((context, next) =>
         {
+            // A GET that names a JSON content type but sends no body is a read like any other (some clients always send
+            // the header); without this, endpoints with query DTOs would try to read an empty JSON body.
+            if ((HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                && context.Request.ContentLength is null or 0 && !context.Request.Headers.TransferEncoding.Any())
+                context.Request.ContentType = null;
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
             // Swagger UI loads its scripts from /docs and injects styles; nothing from elsewhere.

@@ -35,6 +35,20 @@ public sealed class CorsAndHeadersTests(RegistryApiFactory api)
     }
 
     [Theory]
+    [InlineData("/v1/associations/export?format=csv&region=12")]
+    [InlineData("/v1/associations?q=asso")]
+    [InlineData("/v1/open-data/dictionary")]
+    public async Task A_get_that_names_a_json_content_type_without_a_body_is_still_a_read(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path) { Content = new ByteArrayContent([]) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("/v1/declarations", "POST")]
     [InlineData("/v1/changes", "GET")]
     [InlineData("/v1/api-keys", "GET")]
