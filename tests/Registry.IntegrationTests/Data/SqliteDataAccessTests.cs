@@ -41,25 +41,11 @@ public sealed class SqliteDataAccessTests : DataAccessTests<SqliteTestDatabase>
         runs.SelectMany(r => r).Should().OnlyHaveUniqueItems().And.HaveCount(Directory.GetFiles(Migrator().ScriptsFolder, "*.sql").Length);
     }
 
-    public static TheoryData<string> Statements()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in typeof(Database).Assembly.GetTypes()
-                     .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
-                     .Where(f => f.FieldType == typeof(Sql))
-                     .Select(f => $"{f.DeclaringType!.FullName}.{f.Name}"))
-            data.Add(name);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Statements))]
+    [MemberData(nameof(Registry.UnitTests.Data.SqlStatements.Names), MemberType = typeof(Registry.UnitTests.Data.SqlStatements))]
     public async Task Every_statement_prepares_on_sqlite(string name)
     {
-        var dot = name.LastIndexOf('.');
-        var field = typeof(Database).Assembly.GetType(name[..dot])!.GetField(name[(dot + 1)..],
-            System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)!;
-        var sql = (Sql)field.GetValue(null)!;
+        var sql = Registry.UnitTests.Data.SqlStatements.Named(name);
         await using var connection = await Db.OpenAsync(default);
         await using var command = connection.CreateCommand();
         command.CommandText = sql.For(SqlDialect.Sqlite);
