@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Registry.IntegrationTests.Features;
 
@@ -79,10 +76,7 @@ public sealed class KestrelLimitsTests : IDisposable
             b.UseSetting("DemoData:Count", "10");
             b.UseSetting("Limits:MaxConcurrentExports", "0");
         });
-        _api.UseKestrel(0);
-        _api.StartServer();
-        var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")) };
+        _http = new HttpClient { BaseAddress = new Uri(_api.StartOnSocket()) };
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class FuzzTests(RegistryApiFactory api)
         var operation = document["paths"]![path]![method.ToLowerInvariant()]!;
         var parameters = operation["parameters"]?.AsArray().Select(p => (Name: (string)p!["name"]!, In: (string)p["in"]!)).ToList() ?? [];
         var random = new Random(Seed ^ StringComparer.Ordinal.GetHashCode(method + path) & 0x7fffffff);
-        var clients = new[] { api.CreateClient(), await WithTokenAsync("registrar"), await WithTokenAsync("representative") };
+        var clients = new[] { api.CreateClient(), await api.HttpAsAsync("registrar", "fuzz-registrar"), await api.HttpAsAsync("representative", "fuzz-representative") };
         var failures = new List<string>();
 
         for (var i = 0; i < RequestsPerOperation; i++)
@@ -108,11 +108,4 @@ public sealed class FuzzTests(RegistryApiFactory api)
         }
     }
 
-    private async Task<HttpClient> WithTokenAsync(string role)
-    {
-        var token = (await api.Sdk().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = $"fuzz-{role}" })).Token;
-        var http = api.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
 }

@@ -91,20 +91,12 @@ public sealed class SyncToolTests : IDisposable
     /// <summary>A founding declaration filed, deposited and given its definitive receipt through the SDK, as the roles do.</summary>
     private async Task<PublicAssociation> FoundThroughTheWorkflowAsync()
     {
-        var representative = await AsAsync("representative", "rep-sync", null);
-        var agent = await AsAsync("agent", "agent-sync", Declarations.Casablanca);
+        var representative = new RegistryApiClient(await _api.HttpAsAsync("representative", "rep-sync"));
+        var agent = new RegistryApiClient(await _api.HttpAsAsync("agent", "agent-sync", Declarations.Casablanca));
         var draft = await representative.CreateDeclarationAsync(Declarations.Founding(name: "Association Miroir Fidèle"), Declarations.NewKey());
         var deposited = await representative.DepositDeclarationAsync(draft.Id, Declarations.Attest, draft.Etag, Declarations.NewKey());
         await agent.DecideDeclarationAsync(draft.Id, new DecisionInput { Decision = "issue_receipt" }, deposited.Etag, Declarations.NewKey());
         return await _api.Sdk().GetAssociationAsync(deposited.RegistryNumber!);
-    }
-
-    private async Task<RegistryApiClient> AsAsync(string role, string subject, string? province)
-    {
-        var token = (await _api.Sdk().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = subject, Province = province })).Token;
-        var http = _api.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return new RegistryApiClient(http);
     }
 
     /// <summary>Renames some associations and adds two, as the workflow would: every change through AssociationWrites.</summary>

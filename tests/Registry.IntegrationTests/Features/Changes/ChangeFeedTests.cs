@@ -112,8 +112,8 @@ public sealed class ChangeFeedTests : IDisposable
     public async Task Reading_the_feed_needs_the_changes_scope_or_a_registrar()
     {
         var anonymous = await _api.CreateClient().GetAsync("/v1/changes");
-        var representative = await HttpWithTokenAsync("representative");
-        var registrar = await HttpWithTokenAsync("registrar");
+        var representative = await _api.HttpAsAsync("representative", "representative-feed-test");
+        var registrar = await _api.HttpAsAsync("registrar", "registrar-feed-test");
         var reader = await _api.FeedHttpAsync();
 
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -123,14 +123,6 @@ public sealed class ChangeFeedTests : IDisposable
         (await reader.GetAsync("/v1/changes")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await reader.GetAsync("/v1/changes/checksums")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await _api.CreateClient().GetAsync("/v1/changes/checksums")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-    }
-
-    private async Task<HttpClient> HttpWithTokenAsync(string role)
-    {
-        var token = (await _api.Sdk().CreateDevTokenAsync(new DevTokenRequest { Role = role, Subject = $"{role}-feed-test" })).Token;
-        var http = _api.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return http;
     }
 
     private async Task<string> RenameFirstAssociationAsync(string name)

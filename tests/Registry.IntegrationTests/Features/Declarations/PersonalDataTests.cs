@@ -16,12 +16,12 @@ public sealed class PersonalDataTests(RegistryApiFactory api)
     [Fact]
     public async Task The_demo_declarations_do_hold_canaries_for_their_authorities()
     {
-        var registrar = await Token("registrar", "registrar-canary");
+        var registrar = await api.HttpAsAsync("registrar", "registrar-canary");
         var declarations = await registrar.GetStringAsync("/v1/declarations");
 
         declarations.Should().Contain(DemoDeclarations.CanaryPrefix + "03").And.Contain(DemoDeclarations.CanaryPrefix + "04");
         declarations.Should().NotContain(DemoDeclarations.CanaryPrefix + "01", "a draft is not yet the authorities'");
-        var demoRepresentative = await Token("representative", DemoDeclarations.Representative);
+        var demoRepresentative = await api.HttpAsAsync("representative", DemoDeclarations.Representative);
         (await demoRepresentative.GetStringAsync("/v1/declarations")).Should().Contain(DemoDeclarations.CanaryPrefix + "01");
     }
 
@@ -109,8 +109,8 @@ public sealed class PersonalDataTests(RegistryApiFactory api)
     [Fact]
     public async Task Other_representatives_and_other_territories_see_no_one_elses_members()
     {
-        var stranger = await Token("representative", "rep-stranger");
-        var otherAgent = await Token("agent", "agent-dakhla", "12.391");
+        var stranger = await api.HttpAsAsync("representative", "rep-stranger");
+        var otherAgent = await api.HttpAsAsync("agent", "agent-dakhla", "12.391");
 
         foreach (var client in new[] { stranger, otherAgent })
         {
@@ -124,11 +124,4 @@ public sealed class PersonalDataTests(RegistryApiFactory api)
         }
     }
 
-    private async Task<HttpClient> Token(string role, string subject, string? province = null)
-    {
-        var token = await api.Sdk().CreateDevTokenAsync(new Registry.Client.DevTokenRequest { Role = role, Subject = subject, Province = province });
-        var http = api.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Token);
-        return http;
-    }
 }

@@ -43,9 +43,7 @@ public sealed class FormulaInjectionTests : IDisposable
     public async Task A_registrar_can_take_a_snapshot_on_demand()
     {
         var before = (await SnapshotFiles.LatestAsync(_api.Sdk())).Latest!;
-        var token = (await _api.Sdk().CreateDevTokenAsync(new Registry.Client.DevTokenRequest { Role = "registrar", Subject = "registrar-open-data" })).Token;
-        var registrar = _api.CreateClient();
-        registrar.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var registrar = await _api.HttpAsAsync("registrar", "registrar-open-data");
 
         var response = await registrar.PostAsync("/v1/open-data/snapshots", null);
 

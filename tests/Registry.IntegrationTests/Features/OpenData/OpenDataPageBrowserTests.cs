@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using Registry.Client;
@@ -22,7 +19,7 @@ public sealed class OpenDataPageBrowserTests : IDisposable
     {
         Skip.IfNot(File.Exists(Chromium) && File.Exists(ChromeDriver),
             "Chromium is not installed (.ci/run installs Debian's chromium and chromium-driver).");
-        var baseUrl = StartOnSocket();
+        var baseUrl = _api.StartOnSocket();
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var latest = (await SnapshotFiles.LatestAsync(new RegistryApiClient(http))).Latest!;
         _browser = StartBrowser();
@@ -55,7 +52,7 @@ public sealed class OpenDataPageBrowserTests : IDisposable
     public async Task The_page_reads_on_a_phone_without_sideways_scrolling()
     {
         Skip.IfNot(File.Exists(Chromium) && File.Exists(ChromeDriver), "Chromium is not installed.");
-        var baseUrl = StartOnSocket();
+        var baseUrl = _api.StartOnSocket();
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         await SnapshotFiles.LatestAsync(new RegistryApiClient(http));
         _browser = StartBrowser(width: 390, height: 844);
@@ -67,14 +64,6 @@ public sealed class OpenDataPageBrowserTests : IDisposable
         var screenshot = Path.Combine(Path.GetTempPath(), "registry-open-data-phone.png");
         _browser.GetScreenshot().SaveAsFile(screenshot);
         new FileInfo(screenshot).Length.Should().BeGreaterThan(0);
-    }
-
-    private string StartOnSocket()
-    {
-        _api.UseKestrel(0);
-        _api.StartServer();
-        var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
     }
 
     private static ChromeDriver StartBrowser(int width = 1280, int height = 900)
