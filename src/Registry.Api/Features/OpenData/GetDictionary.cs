@@ -7,9 +7,8 @@ namespace Registry.Api.Features.OpenData;
 /// <summary>The data dictionary, in the two forms data tools read: W3C CSVW metadata and a Frictionless data package.</summary>
 public static class Dictionary
 {
-    private static string CsvwType(ColumnType t) => t switch { ColumnType.Date => "date", ColumnType.Timestamp => "datetime", _ => "string" };
-
-    private static string FrictionlessType(ColumnType t) => t switch { ColumnType.Date => "date", ColumnType.Timestamp => "datetime", _ => "string" };
+    /// <summary>CSVW and Frictionless name these types alike.</summary>
+    private static string DataType(ColumnType t) => t switch { ColumnType.Date => "date", ColumnType.Timestamp => "datetime", _ => "string" };
 
     public static JsonObject Csvw(OpenDataOptions o) => new()
     {
@@ -27,7 +26,7 @@ public static class Dictionary
             {
                 ["name"] = c.Name,
                 ["titles"] = new JsonObject { ["fr"] = c.TitleFr },
-                ["datatype"] = CsvwType(c.Type),
+                ["datatype"] = DataType(c.Type),
                 ["required"] = c.Name is "registry_number" or "kind" or "scope" or "status" or "founded_on",
                 ["dc:description"] = new JsonArray(
                     new JsonObject { ["@value"] = c.DescriptionFr, ["@language"] = "fr" },
@@ -57,7 +56,7 @@ public static class Dictionary
                 {
                     ["name"] = c.Name,
                     ["title"] = c.TitleFr,
-                    ["type"] = FrictionlessType(c.Type),
+                    ["type"] = DataType(c.Type),
                     ["description"] = c.DescriptionFr,
                     ["description_ar"] = c.DescriptionAr,
                     ["example"] = c.Example,

@@ -20,12 +20,7 @@ public sealed class RegionDetail
 
 public sealed class GetRegion(Database db) : Endpoint<RegionCodeRequest, Results<Ok<RegionDetail>, ProblemHttpResult>>
 {
-    internal static readonly Sql Select = new("""
-        SELECT r.code, r.iso_code AS IsoCode, r.name_fr AS NameFr, r.name_ar AS NameAr, r.capital_fr AS CapitalFr,
-               (SELECT COUNT(*) FROM provinces p WHERE p.region_code = r.code) AS ProvinceCount
-        FROM regions r
-        WHERE r.code = @Code
-        """);
+    internal static readonly Sql Select = new(ListRegions.Regions + "\nWHERE r.code = @Code");
 
     public override void Configure()
     {

@@ -21,12 +21,13 @@ public sealed record RegionList(IReadOnlyList<Region> Items);
 
 public sealed class ListRegions(Database db) : EndpointWithoutRequest<RegionList>
 {
-    internal static readonly Sql Select = new("""
+    internal const string Regions = """
         SELECT r.code, r.iso_code AS IsoCode, r.name_fr AS NameFr, r.name_ar AS NameAr, r.capital_fr AS CapitalFr,
                (SELECT COUNT(*) FROM provinces p WHERE p.region_code = r.code) AS ProvinceCount
         FROM regions r
-        ORDER BY r.code
-        """);
+        """;
+
+    internal static readonly Sql Select = new(Regions + "\nORDER BY r.code");
 
     public override void Configure()
     {
