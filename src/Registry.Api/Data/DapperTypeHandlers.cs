@@ -25,6 +25,22 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
+    /// <summary>
+    /// A parameter value as SQLite stores it: text for Guid (D format), DateOnly (yyyy-MM-dd) and DateTimeOffset (fixed-width
+    /// UTC, which sorts in time order, as keyset pagination needs), whole numbers as 64-bit integers, null for null.
+    /// </summary>
+    public static object? SqliteValue(object? value) => value switch
+    {
+        null or DBNull => null,
+        string s => s,
+        Guid g => g.ToString("D"),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        bool b => b ? 1L : 0L,
+        int or long or short or byte => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        _ => throw new NotSupportedException($"No SQLite form for a {value.GetType().Name} parameter."),
+    };
+
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
     {
         public override void SetValue(IDbDataParameter parameter, Guid value)
@@ -32,7 +48,7 @@ public static class DapperTypeHandlers
             if (parameter.GetType().Name == "SqliteParameter")
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
+                parameter.Value = SqliteValue(value);
             }
             else
             {
@@ -56,9 +72,8 @@ public static class DapperTypeHandlers
         {
             if (parameter.GetType().Name == "SqliteParameter")
             {
-                // Fixed-width UTC text sorts in time order, which keyset pagination relies on.
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                parameter.Value = SqliteValue(value);
             }
             else
             {
@@ -83,7 +98,7 @@ public static class DapperTypeHandlers
             if (parameter.GetType().Name == "SqliteParameter")
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                parameter.Value = SqliteValue(value);
             }
             else
             {

@@ -41,6 +41,39 @@ public sealed class SqliteDataAccessTests : DataAccessTests<SqliteTestDatabase>
         runs.SelectMany(r => r).Should().OnlyHaveUniqueItems().And.HaveCount(Directory.GetFiles(Migrator().ScriptsFolder, "*.sql").Length);
     }
 
+    [Fact]
+    public async Task Bulk_reads_give_each_value_as_sqlite_holds_it_and_bind_parameters_as_dapper_does()
+    {
+        await using var connection = (SqliteConnection)await Db.OpenAsync(default);
+        var parameters = new DynamicParameters();
+        parameters.Add("Text", "جمعية l'Avenir");
+        parameters.Add("Day", new DateOnly(2024, 2, 29));
+        parameters.Add("At", new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.FromHours(1)));
+        parameters.Add("Number", 42);
+        parameters.Add("Flag", true);
+        parameters.Add("Nothing", null);
+        parameters.Add("Unused", "not in the statement");
+        const string sql = "SELECT @Text, @Day, @At, @Number, @Flag, @Nothing, '', 1.5";
+        var dapper = await connection.QuerySingleAsync(sql, parameters);
+
+        using var rows = SqliteTextRows.Open(connection, sql, parameters);
+
+        rows.Read().Should().BeTrue();
+        Enumerable.Range(0, 8).Select(rows.Text).Should().Equal("جمعية l'Avenir", "2024-02-29", "2026-12-03T09:00:00.0000000Z", "42", "1", null, "", "1.5");
+        ((IDictionary<string, object?>)dapper).Values.Take(3).Should().Equal("جمعية l'Avenir", "2024-02-29", "2026-12-03T09:00:00.0000000Z");
+        rows.Read().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Bulk_reads_report_sqlite_errors_as_sqlite_exceptions()
+    {
+        await using var connection = (SqliteConnection)await Db.OpenAsync(default);
+
+        var open = () => SqliteTextRows.Open(connection, "SELECT name FROM nowhere", null);
+
+        open.Should().Throw<SqliteException>().WithMessage("*no such table: nowhere*");
+    }
+
     [Theory]
     [MemberData(nameof(Registry.UnitTests.Data.SqlStatements.Names), MemberType = typeof(Registry.UnitTests.Data.SqlStatements))]
     public async Task Every_statement_prepares_on_sqlite(string name)

@@ -34,6 +34,8 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
 {
     private static readonly ConcurrentDictionary<string, string> Statements = new();
     private static int _running;
+    private const int Batch = 256;
+
 
     public override void Configure()
     {
@@ -95,8 +97,9 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
         response.Headers.ContentDisposition = $"attachment; filename=\"associations-{DateTime.UtcNow:yyyyMMdd}.{format.Extension}\"";
         response.Headers.CacheControl = "no-store";
         // Reading and writing overlap: one task reads rows into a small bounded queue while this one formats and sends
-        // them. Memory stays bounded by the queue; a client that goes away cancels both.
-        var rows = Channel.CreateBounded<RegisterRow>(new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        // them. Rows travel in batches (a first batch of one, so the first bytes leave at once): passing a million rows
+        // one by one cost more than formatting them. Memory stays bounded by the queue; a client that goes away cancels both.
+        var rows = Channel.CreateBounded<List<RegisterRow>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reading = Task.Run(async () =>
         {
@@ -104,8 +107,15 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
             {
                 await using var connection = await db.OpenAsync(stop.Token);
                 await using var transaction = await Database.BeginSnapshotReadAsync(connection, stop.Token);
+                var batch = new List<RegisterRow>(1);
                 await foreach (var row in RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), DirectorySql.Parameters(query, query.Terms), stop.Token))
-                    await rows.Writer.WriteAsync(row, stop.Token);
+                {
+                    batch.Add(row);
+                    if (batch.Count < batch.Capacity) continue;
+                    await rows.Writer.WriteAsync(batch, stop.Token);
+                    batch = new List<RegisterRow>(Batch);
+                }
+                if (batch.Count > 0) await rows.Writer.WriteAsync(batch, stop.Token);
                 rows.Writer.Complete();
             }
             catch (Exception e)
@@ -116,7 +126,8 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
         try
         {
             await using var writer = format.Create(response.Body);
-            await foreach (var row in rows.Reader.ReadAllAsync(stop.Token))
+            await foreach (var batch in rows.Reader.ReadAllAsync(stop.Token))
+            foreach (var row in batch)
                 await writer.WriteAsync(row, stop.Token);
             await writer.CompleteAsync(stop.Token);
         }
