@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.IO.Pipelines;
 using System.Threading.Channels;
+using Dapper;
 using FastEndpoints;
 using Registry.Api.Data;
 using Registry.Api.Features.Directory;
@@ -35,7 +37,6 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
     private static readonly ConcurrentDictionary<string, string> Statements = new();
     private static int _running;
     private const int Batch = 256;
-
 
     public override void Configure()
     {
@@ -96,47 +97,96 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
         response.ContentType = format.MediaType;
         response.Headers.ContentDisposition = $"attachment; filename=\"associations-{DateTime.UtcNow:yyyyMMdd}.{format.Extension}\"";
         response.Headers.CacheControl = "no-store";
-        // Reading and writing overlap: one task reads rows into a small bounded queue while this one formats and sends
-        // them. Rows travel in batches (a first batch of one, so the first bytes leave at once): passing a million rows
-        // one by one cost more than formatting them. Memory stays bounded by the queue; a client that goes away cancels both.
+        // Rows are read on one thread and formatted on another, both of their own and at a lower CPU priority (look-ups
+        // come first when the machine is busy); they pass in batches through a small bounded queue (one by one cost more
+        // than formatting them), and the formatted bytes through a pipe that this request copies to the client. Memory
+        // stays bounded by the queue and the pipe; the first row leaves at once; a client that goes away stops both threads.
         var rows = Channel.CreateBounded<List<RegisterRow>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(async () =>
-        {
-            try
-            {
-                await using var connection = await db.OpenAsync(stop.Token);
-                await using var transaction = await Database.BeginSnapshotReadAsync(connection, stop.Token);
-                var batch = new List<RegisterRow>(1);
-                await foreach (var row in RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), DirectorySql.Parameters(query, query.Terms), stop.Token))
-                {
-                    batch.Add(row);
-                    if (batch.Count < batch.Capacity) continue;
-                    await rows.Writer.WriteAsync(batch, stop.Token);
-                    batch = new List<RegisterRow>(Batch);
-                }
-                if (batch.Count > 0) await rows.Writer.WriteAsync(batch, stop.Token);
-                rows.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                rows.Writer.Complete(e);
-            }
-        }, stop.Token);
+        var parameters = DirectorySql.Parameters(query, query.Terms);
+        var reading = BulkThread.RunAsync(() => Read(sql, parameters, rows.Writer, stop.Token), "export reader");
+        var formatting = BulkThread.RunAsync(() => Format(rows.Reader, format, pipe.Writer, stop.Token), "export writer");
         try
         {
-            await using var writer = format.Create(response.Body);
-            await foreach (var batch in rows.Reader.ReadAllAsync(stop.Token))
-            foreach (var row in batch)
-                await writer.WriteAsync(row, stop.Token);
-            await writer.CompleteAsync(stop.Token);
+            await pipe.Reader.CopyToAsync(response.Body, stop.Token);
+            await Task.WhenAll(reading, formatting);
         }
         finally
         {
             await stop.CancelAsync();
-            await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await pipe.Reader.CompleteAsync();
+            await Task.WhenAll(reading, formatting).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
+
+    // Both run on a bulk thread and block on each step rather than awaiting it, so that the work stays on that thread
+    // instead of moving to the thread pool (on SQLite, every step but a full queue or pipe completes at once anyway).
+
+    private void Read(string sql, DynamicParameters parameters, ChannelWriter<List<RegisterRow>> output, CancellationToken ct)
+    {
+        try
+        {
+            using var connection = db.OpenAsync(ct).GetAwaiter().GetResult();
+            using var transaction = Database.BeginSnapshotReadAsync(connection, ct).GetAwaiter().GetResult();
+            var rows = RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), parameters, ct).GetAsyncEnumerator(ct);
+            try
+            {
+                var batch = new List<RegisterRow>(1);
+                while (Wait(rows.MoveNextAsync()))
+                {
+                    batch.Add(rows.Current);
+                    if (batch.Count < batch.Capacity) continue;
+                    Wait(output.WriteAsync(batch, ct));
+                    batch = new List<RegisterRow>(Batch);
+                }
+                if (batch.Count > 0) Wait(output.WriteAsync(batch, ct));
+            }
+            finally
+            {
+                Wait(rows.DisposeAsync());
+            }
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private static void Format(ChannelReader<List<RegisterRow>> input, RegisterFormat format, PipeWriter output, CancellationToken ct)
+    {
+        try
+        {
+            var writer = format.Create(output.AsStream(leaveOpen: true));
+            try
+            {
+                while (Wait(input.WaitToReadAsync(ct)))
+                while (input.TryRead(out var batch))
+                foreach (var row in batch)
+                    Wait(writer.WriteAsync(row, ct));
+                Wait(writer.CompleteAsync(ct));
+            }
+            finally
+            {
+                Wait(writer.DisposeAsync());
+            }
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private static void Wait(ValueTask step)
+    {
+        if (!step.IsCompletedSuccessfully) step.AsTask().GetAwaiter().GetResult();
+    }
+
+    private static bool Wait(ValueTask<bool> step) => step.IsCompletedSuccessfully ? step.Result : step.AsTask().GetAwaiter().GetResult();
 
     private static readonly HashSet<string> DirectoryOnlyParameters = new(["sort", "limit", "cursor"], StringComparer.OrdinalIgnoreCase);
 

@@ -64,3 +64,45 @@ public sealed class ExportTests(RegistryApiFactory api)
         return numbers;
     }
 }
+
+/// <summary>The export on a real socket, with room for one export at a time.</summary>
+public sealed class StreamedExportTests : IDisposable
+{
+    private readonly RegistryApiFactory _inner = new();
+    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _api;
+    private readonly HttpClient _http;
+
+    public StreamedExportTests()
+    {
+        _api = _inner.WithWebHostBuilder(b => b.UseSetting("Limits:MaxConcurrentExports", "1"));
+        _http = new HttpClient { BaseAddress = new Uri(_api.StartOnSocket()) };
+    }
+
+    [Fact]
+    public async Task A_client_that_reads_the_first_line_and_goes_away_frees_the_export_for_the_next_one()
+    {
+        using (var first = await _http.GetAsync("/v1/associations/export?format=csv", HttpCompletionOption.ResponseHeadersRead))
+        {
+            first.StatusCode.Should().Be(HttpStatusCode.OK);
+            using var reader = new StreamReader(await first.Content.ReadAsStreamAsync());
+            (await reader.ReadLineAsync()).Should().StartWith("registry_number,kind,scope,status,");
+        }
+
+        var next = HttpStatusCode.TooManyRequests;
+        for (var attempt = 0; attempt < 50 && next == HttpStatusCode.TooManyRequests; attempt++)
+        {
+            using var response = await _http.GetAsync("/v1/associations/export?format=ndjson&region=06");
+            next = response.StatusCode;
+            if (next == HttpStatusCode.TooManyRequests) await Task.Delay(100);
+        }
+
+        next.Should().Be(HttpStatusCode.OK, "the export the first client left must stop and give back its slot");
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _api.Dispose();
+        _inner.Dispose();
+    }
+}
