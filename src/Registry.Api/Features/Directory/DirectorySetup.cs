@@ -20,6 +20,12 @@ public sealed class DirectoryOptions
 
     /// <summary>Searches with more matches than this are not kept.</summary>
     public int SearchCacheMaxMatches { get; set; } = 200_000;
+
+    /// <summary>
+    /// How many word postings relevance ranking keeps in memory (about 9 bytes each; 0: rank every search in the database).
+    /// A word with more postings than this is ranked by the database.
+    /// </summary>
+    public int SearchPostingsBudget { get; set; } = 4_000_000;
 }
 
 /// <summary>Requests per client and fixed window. Anonymous clients are counted per IP address, API clients per key.</summary>
@@ -60,6 +66,7 @@ public static class DirectorySetup
         services.AddSingleton<ReferenceCodes>();
         services.AddSingleton<StatsCache>();
         services.AddSingleton<SearchResultCache>();
+        services.AddSingleton<SearchPostings>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IApiClientResolver, NoApiClients>();
         services.AddTransient<IStartupFilter, RateLimiterFirst>();

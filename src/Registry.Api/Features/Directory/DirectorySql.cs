@@ -145,7 +145,7 @@ public static class DirectorySql
         return sql.ToString().Replace(" ,", ",", StringComparison.Ordinal);
     }
 
-    private static bool HasFilters(DirectoryQuery q) =>
+    internal static bool HasFilters(DirectoryQuery q) =>
         q.Region is not null || q.Province is not null || q.Domain is not null || q.Kind is not null || q.Status is not null
         || q.PublicUtility is not null || q.FoundedFrom is not null || q.FoundedTo is not null || q.UpdatedSince is not null;
 

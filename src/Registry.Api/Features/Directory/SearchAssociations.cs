@@ -72,9 +72,9 @@ public static class DirectorySearch
 {
     /// <summary>The page, the number of matches (exact, or at least <see cref="DirectorySql.CountLimit"/> when not exact) and whether more follow.</summary>
     public static async Task<(List<PublicAssociation> Rows, long Total, bool TotalExact, bool HasMore)> RunAsync(
-        DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache? cache = null)
+        DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache? cache = null, SearchPostings? postings = null)
     {
-        if (cache is not null && q.Terms.Count > 0 && await FromRankedAsync(c, dialect, q, cache) is { } cached) return cached;
+        if (cache is not null && q.Terms.Count > 0 && await FromRankedAsync(c, dialect, q, cache, postings) is { } cached) return cached;
         var terms = await DrivingOrderAsync(c, dialect, q.Terms);
         var (page, count, _) = DirectorySql.For(q, terms.Count);
         var parameters = DirectorySql.Parameters(q, terms);
@@ -96,12 +96,30 @@ public static class DirectorySearch
         public object? SortKey { get; set; }
     }
 
-    /// <summary>The page from the ranked matches of the search (cached, or ranked now and cached); null when the cursor or a record is not in them.</summary>
+    /// <summary>
+    /// The page from the ranked matches of the search: cached, or ranked now (in memory by <see cref="SearchPostings"/>
+    /// when it can, else by the database) and cached. Null when the cursor or a record is not in them.
+    /// </summary>
     private static async Task<(List<PublicAssociation>, long, bool, bool)?> FromRankedAsync(
-        DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache cache)
+        DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchResultCache cache, SearchPostings? postings)
     {
         var fingerprint = q.Fingerprint();
         var ranked = cache.Get(fingerprint);
+        if (ranked is null && postings is not null && q.Sort == DirectorySort.Relevance && !DirectorySql.HasFilters(q)
+            && await postings.MatchAsync(c, dialect, q) is { } matches)
+        {
+            if (matches.Ids.Length > cache.MaxMatches)
+            {
+                // Too many to keep ranked: this page alone, picked from the matches.
+                var from = q.After is { } a ? (int.Parse(a.Key, CultureInfo.InvariantCulture), a.Id) : ((int, long)?)null;
+                var (top, more) = matches.Page(from, q.Limit);
+                var rows = await ByIdsAsync(c, dialect, top.Select(t => t.Id).ToList(), top.Select(t => t.Score.ToString(CultureInfo.InvariantCulture)).ToList());
+                return rows is null ? null : (rows, matches.Ids.Length, true, more);
+            }
+            var (ids, scores) = matches.Ranked();
+            ranked = new RankedMatches(ids, scores.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray(), DateTimeOffset.UtcNow);
+            cache.Set(fingerprint, ranked);
+        }
         if (ranked is null)
         {
             var terms = await DrivingOrderAsync(c, dialect, q.Terms);
@@ -116,23 +134,28 @@ public static class DirectorySearch
             if (at < 0 || ranked.Keys[at] != after.Key) return null;
             start = at + 1;
         }
-        var take = Math.Min(q.Limit, ranked.Ids.Length - start);
-        var page = new List<PublicAssociation>(Math.Max(0, take));
-        if (take > 0)
+        var take = Math.Max(0, Math.Min(q.Limit, ranked.Ids.Length - start));
+        var page = await ByIdsAsync(c, dialect, ranked.Ids.Skip(start).Take(take).ToList(), ranked.Keys.Skip(start).Take(take).ToList());
+        return page is null ? null : (page, ranked.Ids.Length, true, start + take < ranked.Ids.Length);
+    }
+
+    /// <summary>The records of one page in the given order, with the keys their cursors carry; null when one is gone.</summary>
+    private static async Task<List<PublicAssociation>?> ByIdsAsync(DbConnection c, SqlDialect dialect, IReadOnlyList<long> ids, IReadOnlyList<string> keys)
+    {
+        var page = new List<PublicAssociation>(ids.Count);
+        if (ids.Count == 0) return page;
+        var p = new DynamicParameters();
+        for (var i = 0; i < DirectoryQuery.MaxLimit; i++) p.Add($"Id{i}", i < ids.Count ? ids[i] : -1L);
+        var byId = (await c.QueryAsync<PublicAssociation>(DirectorySql.PageByIds.For(dialect), p)).ToDictionary(r => r.Id);
+        for (var i = 0; i < ids.Count; i++)
         {
-            var p = new DynamicParameters();
-            for (var i = 0; i < DirectoryQuery.MaxLimit; i++) p.Add($"Id{i}", i < take ? ranked.Ids[start + i] : -1L);
-            var byId = (await c.QueryAsync<PublicAssociation>(DirectorySql.PageByIds.For(dialect), p)).ToDictionary(r => r.Id);
-            for (var i = start; i < start + take; i++)
-            {
-                // A record gone since the search was ranked: the database answers this page instead.
-                if (!byId.TryGetValue(ranked.Ids[i], out var row)) return null;
-                row.CursorKey = ranked.Keys[i];
-                page.Add(row);
-            }
-            await PublicAssociation.LoadDomainsAsync(c, dialect, page);
+            // A record gone since the search was ranked: the database answers this page instead.
+            if (!byId.TryGetValue(ids[i], out var row)) return null;
+            row.CursorKey = keys[i];
+            page.Add(row);
         }
-        return (page, ranked.Ids.Length, true, start + Math.Max(0, take) < ranked.Ids.Length);
+        await PublicAssociation.LoadDomainsAsync(c, dialect, page);
+        return page;
     }
 
     /// <summary>The sort key of a row, as its cursor carries it.</summary>
@@ -156,7 +179,7 @@ public static class DirectorySearch
     }
 }
 
-public sealed class SearchAssociations(Database db, SearchResultCache cache) : Endpoint<SearchAssociationsRequest, Results<Ok<AssociationPage>, ProblemHttpResult>>
+public sealed class SearchAssociations(Database db, SearchResultCache cache, SearchPostings postings) : Endpoint<SearchAssociationsRequest, Results<Ok<AssociationPage>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -178,7 +201,7 @@ public sealed class SearchAssociations(Database db, SearchResultCache cache) : E
     {
         if (req.Errors.Count > 0) return Problems.Invalid(req.Errors);
         var q = req.Query;
-        var (rows, total, totalExact, hasMore) = await db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, db.Dialect, q, cache), ct);
+        var (rows, total, totalExact, hasMore) = await db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, db.Dialect, q, cache, postings), ct);
 
         string? cursor = null, next = null;
         if (hasMore)
