@@ -286,7 +286,41 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
         }
     }
 
-    private async Task<List<string>> PagesAsync(string queryString, SearchResultCache? cache)
+    [SkippableFact]
+    public async Task Searches_ranked_in_memory_page_like_the_database_and_follow_changes()
+    {
+        SkipUnlessAvailable();
+        await InsertNamedAsync(Enumerable.Range(0, 17).Select(i => ($"جمعية رقم {i}", $"Association numéro {i % 4} {(i % 3 == 0 ? "numérique" : "")}")).ToArray());
+        var renamed = (await InsertNamedAsync(("جمعية الأمل", "Association numéro")))[0];
+        var options = Microsoft.Extensions.Options.Options.Create(new DirectoryOptions());
+        var postings = new SearchPostings(options);
+        // A result cache that keeps nothing: every page is ranked again, from the postings.
+        var noCache = new SearchResultCache(Microsoft.Extensions.Options.Options.Create(new DirectoryOptions { SearchCacheSeconds = 0 }), TimeProvider.System);
+
+        foreach (var q in new[] { "numero", "numero 2", "association numero", "جمعية", "رقم 1" })
+        {
+            var fromDatabase = await PagesAsync($"q={Uri.EscapeDataString(q)}&limit=3", null, expectedTotal: null);
+            var fromMemory = await PagesAsync($"q={Uri.EscapeDataString(q)}&limit=3", noCache, expectedTotal: fromDatabase.Count, postings);
+
+            fromMemory.Should().Equal(fromDatabase, q);
+            fromMemory.Should().NotBeEmpty();
+        }
+
+        var id = await Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>("SELECT id FROM associations WHERE registry_number = @Number", new { Number = renamed }), default);
+        await Db.WriteAsync(async (c, tx, _) =>
+        {
+            await c.ExecuteAsync("UPDATE associations SET name_fr = @Name WHERE id = @Id", new { Name = "Association Tifawin", Id = id }, tx);
+            await AssociationWrites.TouchAsync(c, tx, Db.Dialect, id, DateTimeOffset.UtcNow);
+            return 0;
+        }, default);
+
+        (await PagesAsync("q=numero&limit=3", noCache, expectedTotal: 17, postings)).Should().NotContain(renamed);
+        (await PagesAsync("q=tifawin&limit=3", noCache, expectedTotal: 1, postings)).Should().Equal(renamed);
+        (await PagesAsync("q=numero&limit=3", noCache, expectedTotal: 17, postings))
+            .Should().Equal(await PagesAsync("q=numero&limit=3", null, expectedTotal: 17));
+    }
+
+    private async Task<List<string>> PagesAsync(string queryString, SearchResultCache? cache, long? expectedTotal = 17, SearchPostings? postings = null)
     {
         var codes = new ReferenceCodeSet(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
         var all = new List<string>();
@@ -296,8 +330,8 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
             var errors = new Dictionary<string, string[]>();
             var query = DirectoryQueryParser.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString + (cursor is null ? "" : $"&cursor={cursor}")), codes, errors);
             errors.Should().BeEmpty();
-            var (rows, total, exact, hasMore) = await Db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, Db.Dialect, query, cache), default);
-            total.Should().Be(17);
+            var (rows, total, exact, hasMore) = await Db.ReadAsync((c, _) => DirectorySearch.RunAsync(c, Db.Dialect, query, cache, postings), default);
+            if (expectedTotal is { } expected) total.Should().Be(expected);
             exact.Should().BeTrue();
             all.AddRange(rows.Select(r => r.RegistryNumber));
             cursor = hasMore ? Uri.EscapeDataString(query.CursorAfter(DirectorySearch.KeyOf(rows[^1], query.Sort), rows[^1].Id)) : null;
