@@ -59,4 +59,22 @@ public sealed class SearchPostingsTests
         patched.WeightOf(3).Should().Be(0);
         patched.WeightOf(12).Should().Be(3);
     }
+
+    [Fact]
+    public void Long_lists_of_different_lengths_intersect_like_a_plain_look_up()
+    {
+        var random = new Random(7);
+        WordPostings Random(int count, int range)
+        {
+            var ids = Enumerable.Range(0, count).Select(_ => (long)random.Next(1, range)).Distinct().Order().ToArray();
+            return new WordPostings(ids, ids.Select(_ => (byte)random.Next(1, 7)).ToArray(), 1);
+        }
+        var lists = new[] { Random(40_000, 100_000), Random(300, 100_000), Random(5_000, 100_000) };
+
+        var matches = SearchPostings.Match(lists, new HashSet<long>());
+
+        var expected = lists[1].Ids.Where(id => lists.All(l => l.WeightOf(id) > 0)).ToList();
+        matches.Ids.Should().Equal(expected);
+        matches.Scores.Should().Equal(expected.Select(id => lists.Sum(l => l.WeightOf(id))));
+    }
 }

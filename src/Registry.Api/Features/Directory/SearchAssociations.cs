@@ -105,27 +105,33 @@ public static class DirectorySearch
     {
         var fingerprint = q.Fingerprint();
         var ranked = cache.Get(fingerprint);
-        if (ranked is null && postings is not null && q.Sort == DirectorySort.Relevance && !DirectorySql.HasFilters(q)
-            && await postings.MatchAsync(c, dialect, q) is { } matches)
-        {
-            if (matches.Ids.Length > cache.MaxMatches)
-            {
-                // Too many to keep ranked: this page alone, picked from the matches.
-                var from = q.After is { } a ? (int.Parse(a.Key, CultureInfo.InvariantCulture), a.Id) : ((int, long)?)null;
-                var (top, more) = matches.Page(from, q.Limit);
-                var rows = await ByIdsAsync(c, dialect, top.Select(t => t.Id).ToList(), top.Select(t => t.Score.ToString(CultureInfo.InvariantCulture)).ToList());
-                return rows is null ? null : (rows, matches.Ids.Length, true, more);
-            }
-            var (ids, scores) = matches.Ranked();
-            ranked = new RankedMatches(ids, scores.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray(), DateTimeOffset.UtcNow);
-            cache.Set(fingerprint, ranked);
-        }
         if (ranked is null)
         {
-            var terms = await DrivingOrderAsync(c, dialect, q.Terms);
-            var rows = (await c.QueryAsync<RankedRow>(DirectorySql.For(q, terms.Count).Ranked.For(dialect), DirectorySql.Parameters(q with { After = null }, terms))).AsList();
-            ranked = new RankedMatches(rows.Select(r => r.Id).ToArray(), rows.Select(r => SearchResultCache.KeyString(r.SortKey, q.Sort)).ToArray(), DateTimeOffset.UtcNow);
-            cache.Set(fingerprint, ranked);
+            // One request ranks a search at a time; the others asking for it meanwhile then find it in the cache.
+            using var turn = await cache.TurnAsync(fingerprint);
+            ranked = cache.Get(fingerprint);
+            if (ranked is null && postings is not null && q.Sort == DirectorySort.Relevance && !DirectorySql.HasFilters(q)
+                && await postings.MatchAsync(c, dialect, q) is { } matches)
+            {
+                if (matches.Ids.Length > cache.MaxMatches)
+                {
+                    // Too many to keep ranked: this page alone, picked from the matches.
+                    var from = q.After is { } a ? (int.Parse(a.Key, CultureInfo.InvariantCulture), a.Id) : ((int, long)?)null;
+                    var (top, more) = matches.Page(from, q.Limit);
+                    var rows = await ByIdsAsync(c, dialect, top.Select(t => t.Id).ToList(), top.Select(t => t.Score.ToString(CultureInfo.InvariantCulture)).ToList());
+                    return rows is null ? null : (rows, matches.Ids.Length, true, more);
+                }
+                var (ids, scores) = matches.Ranked();
+                ranked = new RankedMatches(ids, scores.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray(), DateTimeOffset.UtcNow);
+                cache.Set(fingerprint, ranked);
+            }
+            if (ranked is null)
+            {
+                var terms = await DrivingOrderAsync(c, dialect, q.Terms);
+                var rows = (await c.QueryAsync<RankedRow>(DirectorySql.For(q, terms.Count).Ranked.For(dialect), DirectorySql.Parameters(q with { After = null }, terms))).AsList();
+                ranked = new RankedMatches(rows.Select(r => r.Id).ToArray(), rows.Select(r => SearchResultCache.KeyString(r.SortKey, q.Sort)).ToArray(), DateTimeOffset.UtcNow);
+                cache.Set(fingerprint, ranked);
+            }
         }
         var start = 0;
         if (q.After is { } after)

@@ -176,6 +176,8 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
     {
         var ordered = lists.OrderBy(l => l.Ids.Length).ToList();
         var driver = ordered[0];
+        // Where each other list was last found: the driver's ids rise, so each search starts there and gallops forward.
+        var from = new int[ordered.Count];
         var ids = new List<long>();
         var scores = new List<int>();
         for (var i = 0; i < driver.Ids.Length; i++)
@@ -184,14 +186,32 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
             int score = driver.Weights[i];
             for (var o = 1; o < ordered.Count && score > 0; o++)
             {
-                var weight = ordered[o].WeightOf(id);
-                score = weight == 0 ? 0 : score + weight;
+                var at = Seek(ordered[o].Ids, from[o], id);
+                from[o] = at;
+                score = at < ordered[o].Ids.Length && ordered[o].Ids[at] == id ? score + ordered[o].Weights[at] : 0;
             }
             if (score == 0) continue;
             ids.Add(id);
             scores.Add(wholeName.Contains(id) ? score + DirectorySql.ExactNameBonus : score);
         }
         return new Matches(ids.ToArray(), scores.ToArray());
+    }
+
+    /// <summary>The first index at or after <paramref name="start"/> whose id is not below <paramref name="id"/> (galloping, then binary search).</summary>
+    private static int Seek(long[] ids, int start, long id)
+    {
+        var step = 1;
+        var low = start;
+        var high = start;
+        while (high < ids.Length && ids[high] < id)
+        {
+            low = high + 1;
+            high += step;
+            step <<= 1;
+        }
+        high = Math.Min(high, ids.Length);
+        var at = Array.BinarySearch(ids, low, high - low, id);
+        return at >= 0 ? at : ~at;
     }
 
     /// <summary>The word's postings as of <paramref name="position"/> (kept, caught up, or read now); null when too many to keep.</summary>

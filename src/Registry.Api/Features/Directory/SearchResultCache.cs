@@ -17,6 +17,7 @@ public sealed record RankedMatches(long[] Ids, string[] Keys, DateTimeOffset Com
 public sealed class SearchResultCache(IOptions<DirectoryOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, RankedMatches> _entries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim[] _turns = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public int MaxMatches => options.Value.SearchCacheMaxMatches;
 
@@ -36,6 +37,28 @@ public sealed class SearchResultCache(IOptions<DirectoryOptions> options, TimePr
         if (excess <= 0) return;
         foreach (var old in _entries.OrderBy(e => e.Value.ComputedAt).Take(excess).ToList())
             _entries.TryRemove(old);
+    }
+
+    /// <summary>
+    /// Waits for the turn to rank this search, so that when many clients ask for the same new search at once it is ranked
+    /// once and the others read it from the cache (searches share 64 turns by hash). Dispose to give the turn back.
+    /// </summary>
+    public async Task<IDisposable> TurnAsync(string fingerprint)
+    {
+        if (options.Value.SearchCacheSeconds <= 0) return new Turn(null); // nothing is kept: nothing to wait for
+        var turn = _turns[(StringComparer.Ordinal.GetHashCode(fingerprint) & int.MaxValue) % _turns.Length];
+        await turn.WaitAsync();
+        return new Turn(turn);
+    }
+
+    private sealed class Turn(SemaphoreSlim? turn) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) turn?.Release();
+        }
     }
 
     /// <summary>A sort key read from the database, written as cursors carry it (see <see cref="DirectorySearch.KeyOf"/>).</summary>
