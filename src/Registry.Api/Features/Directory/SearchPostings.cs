@@ -267,7 +267,7 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
     private void EvictOverBudget()
     {
         if (Interlocked.Read(ref _held) <= options.Value.SearchPostingsBudget) return;
-        foreach (var (term, slot) in _words.Where(w => w.Value.Postings is not null).OrderBy(w => w.Value.LastUsed).ToList())
+        foreach (var (term, slot) in _words.ToArray().Where(w => w.Value.Postings is not null).OrderBy(w => w.Value.LastUsed).ToList())
         {
             if (Interlocked.Read(ref _held) <= options.Value.SearchPostingsBudget) return;
             if (!slot.Gate.Wait(0)) continue;

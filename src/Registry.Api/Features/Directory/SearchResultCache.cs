@@ -35,7 +35,8 @@ public sealed class SearchResultCache(IOptions<DirectoryOptions> options, TimePr
         _entries[fingerprint] = matches;
         var excess = _entries.Count - Math.Max(1, options.Value.SearchCacheEntries);
         if (excess <= 0) return;
-        foreach (var old in _entries.OrderBy(e => e.Value.ComputedAt).Take(excess).ToList())
+        // ToArray takes a consistent copy; LINQ over the dictionary itself reads Count, then copies, and a removal in between left empty pairs.
+        foreach (var old in _entries.ToArray().OrderBy(e => e.Value.ComputedAt).Take(excess))
             _entries.TryRemove(old);
     }
 
