@@ -13,21 +13,22 @@ namespace Registry.Api.Features.Directory;
 /// weight there (its best field weight, doubled when the word is a whole term: what <see cref="DirectorySql"/> computes),
 /// as of change-feed position <see cref="Position"/>.
 /// </summary>
-public sealed record WordPostings(long[] Ids, byte[] Weights, long Position)
+public sealed record WordPostings(int[] Ids, byte[] Weights, long Position)
 {
     public static readonly WordPostings Empty = new([], [], 0);
 
     /// <summary>The word's weight for this association, or 0 when the association does not have the word.</summary>
     public int WeightOf(long id)
     {
-        var at = Array.BinarySearch(Ids, id);
+        if (id > int.MaxValue) return 0;
+        var at = Array.BinarySearch(Ids, (int)id);
         return at < 0 ? 0 : Weights[at];
     }
 
     /// <summary>These postings with the given associations' weights replaced (0: no longer has the word), as of <paramref name="position"/>.</summary>
-    public WordPostings With(IReadOnlyDictionary<long, int> changed, long position)
+    public WordPostings With(IReadOnlyDictionary<int, int> changed, long position)
     {
-        var ids = new List<long>(Ids.Length + changed.Count);
+        var ids = new List<int>(Ids.Length + changed.Count);
         var weights = new List<byte>(Ids.Length + changed.Count);
         var updates = changed.Where(c => c.Value > 0).OrderBy(c => c.Key).ToList();
         var u = 0;
@@ -39,8 +40,8 @@ public sealed record WordPostings(long[] Ids, byte[] Weights, long Position)
                 ids.Add(updates[u].Key);
                 weights.Add((byte)updates[u].Value);
             }
-            if (i == Ids.Length || changed.ContainsKey(id)) continue;
-            ids.Add(id);
+            if (i == Ids.Length || changed.ContainsKey(Ids[i])) continue;
+            ids.Add(Ids[i]);
             weights.Add(Weights[i]);
         }
         return new WordPostings(ids.ToArray(), weights.ToArray(), position);
@@ -198,7 +199,7 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
     }
 
     /// <summary>The first index at or after <paramref name="start"/> whose id is not below <paramref name="id"/> (galloping, then binary search).</summary>
-    private static int Seek(long[] ids, int start, long id)
+    private static int Seek(int[] ids, int start, int id)
     {
         var step = 1;
         var low = start;
@@ -236,7 +237,12 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
                     return null;
                 }
                 var rows = (await c.QueryAsync<(long Id, long Weight)>(Load.For(dialect), parameters)).AsList();
-                next = new WordPostings(rows.Select(r => r.Id).ToArray(), rows.Select(r => (byte)r.Weight).ToArray(), position);
+                if (rows.Count > 0 && rows[^1].Id > int.MaxValue)
+                {
+                    slot.TooMany = true; // ids kept as 32-bit integers: beyond them, the database ranks
+                    return null;
+                }
+                next = new WordPostings(rows.Select(r => (int)r.Id).ToArray(), rows.Select(r => (byte)r.Weight).ToArray(), position);
             }
             Interlocked.Add(ref _held, next.Ids.Length - (current?.Ids.Length ?? 0));
             slot.Postings = next;
@@ -258,9 +264,10 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
         var changed = (await c.QueryAsync<long>(ChangedSince.For(dialect), new { From = current.Position, To = position })).AsList();
         if (changed.Count == 0) return current with { Position = position };
         if (changed.Count > MaxPatch) return null;
-        var weights = new Dictionary<long, int>(changed.Count);
+        if (changed.Any(id => id > int.MaxValue)) return null;
+        var weights = new Dictionary<int, int>(changed.Count);
         foreach (var id in changed)
-            weights[id] = await c.ExecuteScalarAsync<int?>(WeightOf.For(dialect), new { Id = id, Term = term, TermEnd = SearchText.PrefixEnd(term) }) ?? 0;
+            weights[(int)id] = await c.ExecuteScalarAsync<int?>(WeightOf.For(dialect), new { Id = id, Term = term, TermEnd = SearchText.PrefixEnd(term) }) ?? 0;
         return current.With(weights, position);
     }
 
