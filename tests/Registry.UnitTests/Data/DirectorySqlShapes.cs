@@ -27,6 +27,11 @@ public static class DirectorySqlShapes
             yield return ($"{name}-count", count);
             if (after is null) yield return ($"{name}-ranked", ranked);
         }
+        foreach (var count in new[] { 1, 20, DirectoryQuery.MaxLimit })
+        {
+            yield return ($"page-by-ids-{count}", DirectorySql.PageByIds(count));
+            yield return ($"page-domains-{count}", DirectorySql.PageDomains(count));
+        }
         var export = 0;
         foreach (var shape in Registry.Api.Features.OpenData.ExportAssociations.AllShapes())
             yield return ($"export-{export++}", new Sql(shape));

@@ -46,20 +46,36 @@ public static class DirectorySql
         ) c
         """);
 
-    /// <summary>Domains of up to one page of associations (unused slots are -1).</summary>
-    internal static readonly Sql PageDomains = new($"""
+    private static readonly Sql?[] PageDomainsOf = new Sql?[DirectoryQuery.MaxLimit + 1];
+    private static readonly Sql?[] PageByIdsOf = new Sql?[DirectoryQuery.MaxLimit + 1];
+
+    /// <summary>
+    /// Domains of the associations of one page, by id (@Id0 … @Id{count-1}). One statement per page size: a fixed list
+    /// of 100 parameters, mostly unused, made each page cost more to prepare and bind than to read.
+    /// </summary>
+    internal static Sql PageDomains(int count) => PageDomainsOf[count] ??= new Sql($"""
         SELECT association_id AS AssociationId, domain_code AS DomainCode FROM association_domains
-        WHERE association_id IN ({string.Join(", ", Enumerable.Range(0, DirectoryQuery.MaxLimit).Select(i => $"@Id{i}"))})
+        WHERE association_id IN ({IdParameters(count)})
         ORDER BY association_id, domain_code
         """);
 
-    /// <summary>The records of up to one page, by id (unused slots are -1).</summary>
-    internal static readonly Sql PageByIds = new($"""
+    /// <summary>The records of one page, by id (@Id0 … @Id{count-1}).</summary>
+    internal static Sql PageByIds(int count) => PageByIdsOf[count] ??= new Sql($"""
         SELECT {Columns}
         FROM associations a
         LEFT JOIN associations p ON p.id = a.parent_id
-        WHERE a.id IN ({string.Join(", ", Enumerable.Range(0, DirectoryQuery.MaxLimit).Select(i => $"@Id{i}"))})
+        WHERE a.id IN ({IdParameters(count)})
         """);
+
+    /// <summary>@Id0 … @Id{count-1}, with the given ids.</summary>
+    internal static DynamicParameters IdParameters(IReadOnlyList<long> ids)
+    {
+        var p = new DynamicParameters();
+        for (var i = 0; i < ids.Count; i++) p.Add($"Id{i}", ids[i]);
+        return p;
+    }
+
+    private static string IdParameters(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@Id{i}"));
 
     private static readonly ConcurrentDictionary<string, (Sql Page, Sql Count, Sql Ranked)> Shapes = new();
 

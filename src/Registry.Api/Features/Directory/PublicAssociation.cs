@@ -70,9 +70,8 @@ public sealed class PublicAssociation
             page[0].Domains = (await c.QueryAsync<string>(SelectDomains.For(dialect), new { page[0].Id })).AsList();
             return;
         }
-        var p = new DynamicParameters();
-        for (var i = 0; i < DirectoryQuery.MaxLimit; i++) p.Add($"Id{i}", i < page.Count ? page[i].Id : -1L);
-        var rows = await c.QueryAsync<(long AssociationId, string DomainCode)>(DirectorySql.PageDomains.For(dialect), p);
+        var rows = await c.QueryAsync<(long AssociationId, string DomainCode)>(DirectorySql.PageDomains(page.Count).For(dialect),
+            DirectorySql.IdParameters(page.Select(a => a.Id).ToList()));
         var byId = rows.GroupBy(r => r.AssociationId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.DomainCode).ToList());
         foreach (var a in page) a.Domains = byId.GetValueOrDefault(a.Id) ?? [];
     }

@@ -150,9 +150,7 @@ public static class DirectorySearch
     {
         var page = new List<PublicAssociation>(ids.Count);
         if (ids.Count == 0) return page;
-        var p = new DynamicParameters();
-        for (var i = 0; i < DirectoryQuery.MaxLimit; i++) p.Add($"Id{i}", i < ids.Count ? ids[i] : -1L);
-        var byId = (await c.QueryAsync<PublicAssociation>(DirectorySql.PageByIds.For(dialect), p)).ToDictionary(r => r.Id);
+        var byId = (await c.QueryAsync<PublicAssociation>(DirectorySql.PageByIds(ids.Count).For(dialect), DirectorySql.IdParameters(ids))).ToDictionary(r => r.Id);
         for (var i = 0; i < ids.Count; i++)
         {
             // A record gone since the search was ranked: the database answers this page instead.
