@@ -300,9 +300,13 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
         foreach (var q in new[] { "numero", "numero 2", "association numero", "جمعية", "رقم 1" })
         {
             var fromDatabase = await PagesAsync($"q={Uri.EscapeDataString(q)}&limit=3", null, expectedTotal: null);
+            // Page by page from the matches (nothing kept), and from the whole ranking (kept for the next pages).
             var fromMemory = await PagesAsync($"q={Uri.EscapeDataString(q)}&limit=3", noCache, expectedTotal: fromDatabase.Count, postings);
+            var fromRanking = await PagesAsync($"q={Uri.EscapeDataString(q)}&limit=3",
+                new SearchResultCache(options, TimeProvider.System), expectedTotal: fromDatabase.Count, postings);
 
             fromMemory.Should().Equal(fromDatabase, q);
+            fromRanking.Should().Equal(fromDatabase, q);
             fromMemory.Should().NotBeEmpty();
         }
 

@@ -113,9 +113,9 @@ public static class DirectorySearch
             if (ranked is null && postings is not null && q.Sort == DirectorySort.Relevance && !DirectorySql.HasFilters(q)
                 && await postings.MatchAsync(c, dialect, q) is { } matches)
             {
-                if (matches.Ids.Length > cache.MaxMatches)
+                if (!cache.Keeps(matches.Ids.Length))
                 {
-                    // Too many to keep ranked: this page alone, picked from the matches.
+                    // Not kept (too many, or no cache): this page alone, picked from the matches.
                     var from = q.After is { } a ? (int.Parse(a.Key, CultureInfo.InvariantCulture), a.Id) : ((int, long)?)null;
                     var (top, more) = matches.Page(from, q.Limit);
                     var rows = await ByIdsAsync(c, dialect, top.Select(t => t.Id).ToList(), top.Select(t => t.Score.ToString(CultureInfo.InvariantCulture)).ToList());

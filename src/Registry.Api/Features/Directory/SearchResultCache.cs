@@ -19,8 +19,6 @@ public sealed class SearchResultCache(IOptions<DirectoryOptions> options, TimePr
     private readonly ConcurrentDictionary<string, RankedMatches> _entries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _turns = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public int MaxMatches => options.Value.SearchCacheMaxMatches;
-
     public RankedMatches? Get(string fingerprint)
     {
         if (!_entries.TryGetValue(fingerprint, out var entry)) return null;
@@ -29,9 +27,12 @@ public sealed class SearchResultCache(IOptions<DirectoryOptions> options, TimePr
         return null;
     }
 
+    /// <summary>Whether a search with this many matches would be kept.</summary>
+    public bool Keeps(int matches) => options.Value.SearchCacheSeconds > 0 && matches <= options.Value.SearchCacheMaxMatches;
+
     public void Set(string fingerprint, RankedMatches matches)
     {
-        if (options.Value.SearchCacheSeconds <= 0 || matches.Ids.Length > MaxMatches) return;
+        if (!Keeps(matches.Ids.Length)) return;
         _entries[fingerprint] = matches;
         var excess = _entries.Count - Math.Max(1, options.Value.SearchCacheEntries);
         if (excess <= 0) return;
