@@ -82,8 +82,14 @@ public sealed record Matches(long[] Ids, int[] Scores)
         {
             var (id, score) = (Ids[i], Scores[i]);
             if (after is { } a && !(score < a.Score || (score == a.Score && id > a.Id))) continue;
+            if (best.Count > limit)
+            {
+                // Full: only a better match than the worst kept gets in (ids rise, so an equal score never does).
+                if (score <= best.Peek().Score) continue;
+                best.EnqueueDequeue((id, score), (id, score));
+                continue;
+            }
             best.Enqueue((id, score), (id, score));
-            if (best.Count > limit + 1) best.Dequeue();
         }
         var page = new List<(long Id, int Score)>(best.Count);
         while (best.Count > 0) page.Add(best.Dequeue());

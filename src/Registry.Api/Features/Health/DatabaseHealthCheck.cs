@@ -12,7 +12,7 @@ public sealed class DatabaseHealthCheck(Database db) : IHealthCheck
     {
         try
         {
-            await using var connection = await db.OpenAsync(ct);
+            await using var connection = await db.OpenAsync(ct, writes: false);
             var migrations = await connection.ExecuteScalarAsync<long>(db.Sql(Probe));
             return migrations > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database has not been migrated yet.");
         }

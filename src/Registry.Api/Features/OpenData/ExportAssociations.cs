@@ -127,7 +127,7 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
     {
         try
         {
-            using var connection = db.OpenAsync(ct).GetAwaiter().GetResult();
+            using var connection = db.OpenAsync(ct, writes: false).GetAwaiter().GetResult();
             using var transaction = Database.BeginSnapshotReadAsync(connection, ct).GetAwaiter().GetResult();
             var rows = RegisterRow.Read(connection, transaction, db.Dialect.Render(sql), parameters, ct).GetAsyncEnumerator(ct);
             try
