@@ -56,8 +56,8 @@ public sealed class SearchPostingsTests
         patched.Ids.Should().Equal(1, 2, 4, 5, 6, 9, 12);
         patched.Weights.Should().Equal(new byte[] { 6, 6, 1, 6, 6, 6, 3 });
         patched.Position.Should().Be(15);
-        patched.WeightOf(3).Should().Be(0);
-        patched.WeightOf(12).Should().Be(3);
+        WeightOf(patched, 3).Should().Be(0);
+        WeightOf(patched, 12).Should().Be(3);
     }
 
     [Fact]
@@ -73,8 +73,14 @@ public sealed class SearchPostingsTests
 
         var matches = SearchPostings.Match(lists, new HashSet<long>());
 
-        var expected = lists[1].Ids.Where(id => lists.All(l => l.WeightOf(id) > 0)).Select(id => (long)id).ToList();
+        var expected = lists[1].Ids.Where(id => lists.All(l => WeightOf(l, id) > 0)).Select(id => (long)id).ToList();
         matches.Ids.Should().Equal(expected);
-        matches.Scores.Should().Equal(expected.Select(id => lists.Sum(l => l.WeightOf(id))));
+        matches.Scores.Should().Equal(expected.Select(id => lists.Sum(l => WeightOf(l, (int)id))));
+    }
+
+    private static int WeightOf(WordPostings postings, int id)
+    {
+        var at = Array.BinarySearch(postings.Ids, id);
+        return at < 0 ? 0 : postings.Weights[at];
     }
 }

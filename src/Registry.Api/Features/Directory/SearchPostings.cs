@@ -17,14 +17,6 @@ public sealed record WordPostings(int[] Ids, byte[] Weights, long Position)
 {
     public static readonly WordPostings Empty = new([], [], 0);
 
-    /// <summary>The word's weight for this association, or 0 when the association does not have the word.</summary>
-    public int WeightOf(long id)
-    {
-        if (id > int.MaxValue) return 0;
-        var at = Array.BinarySearch(Ids, (int)id);
-        return at < 0 ? 0 : Weights[at];
-    }
-
     /// <summary>These postings with the given associations' weights replaced (0: no longer has the word), as of <paramref name="position"/>.</summary>
     public WordPostings With(IReadOnlyDictionary<int, int> changed, long position)
     {
