@@ -25,7 +25,7 @@ public abstract partial class SqlDialect
 
     protected abstract string Expand(string token, string argument);
 
-    [GeneratedRegex(@"\{(limit|output|returning|string_agg|utc_now)\s*([^}]*)\}")]
+    [GeneratedRegex(@"\{(limit|output|returning|string_agg|utc_now|json_ids)\s*([^}]*)\}")]
     private static partial Regex Token();
 
     private sealed class SqliteDialect : SqlDialect
@@ -48,6 +48,7 @@ public abstract partial class SqlDialect
             "string_agg" => $"group_concat({argument}, ';')",
             // The same fixed-width text as the DateTimeOffset handler writes, so both compare as text.
             "utc_now" => "strftime('%Y-%m-%dT%H:%M:%f0000Z', 'now')",
+            "json_ids" => $"SELECT value FROM json_each({argument})",
             _ => throw new ArgumentOutOfRangeException(nameof(token), token, null),
         };
     }
@@ -72,6 +73,7 @@ public abstract partial class SqlDialect
             "returning" => "",
             "string_agg" => $"STRING_AGG({argument}, ';')",
             "utc_now" => "SYSDATETIMEOFFSET()",
+            "json_ids" => $"SELECT CAST([value] AS BIGINT) FROM OPENJSON({argument})",
             _ => throw new ArgumentOutOfRangeException(nameof(token), token, null),
         };
 

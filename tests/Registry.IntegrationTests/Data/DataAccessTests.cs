@@ -310,6 +310,17 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
             fromMemory.Should().NotBeEmpty();
         }
 
+        // With filters, the database filters the word matches found in memory: a third of them move to another region.
+        await Db.WriteAsync((c, tx, _) => c.ExecuteAsync("UPDATE associations SET region_code = '06', province_code = '06.141' WHERE id % 3 = 0", transaction: tx), default);
+        foreach (var q in new[] { "q=numero&region=06", "q=numero%202&region=03", "q=association%20numero&province=06.141&kind=association" })
+        {
+            var fromDatabase = await PagesAsync($"{q}&limit=2", null, expectedTotal: null);
+            var fromMemory = await PagesAsync($"{q}&limit=2", noCache, expectedTotal: fromDatabase.Count, postings);
+
+            fromMemory.Should().Equal(fromDatabase, q);
+            fromMemory.Should().NotBeEmpty();
+        }
+
         var id = await Db.ReadAsync((c, _) => c.ExecuteScalarAsync<long>("SELECT id FROM associations WHERE registry_number = @Number", new { Number = renamed }), default);
         await Db.WriteAsync(async (c, tx, _) =>
         {
@@ -326,7 +337,7 @@ public abstract class DataAccessTests<TDatabase> : IAsyncLifetime where TDatabas
 
     private async Task<List<string>> PagesAsync(string queryString, SearchResultCache? cache, long? expectedTotal = 17, SearchPostings? postings = null)
     {
-        var codes = new ReferenceCodeSet(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+        var codes = new ReferenceCodeSet(new HashSet<string> { "03", "06" }, new HashSet<string> { "03.231", "06.141" }, new HashSet<string> { "social" });
         var all = new List<string>();
         string? cursor = null;
         do

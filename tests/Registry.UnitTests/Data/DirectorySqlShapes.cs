@@ -27,6 +27,8 @@ public static class DirectorySqlShapes
             yield return ($"{name}-count", count);
             if (after is null) yield return ($"{name}-ranked", ranked);
         }
+        yield return ("filter-words-matches", DirectorySql.Filter(filtered));
+        yield return ("filter-words-matches-no-utility", DirectorySql.Filter(filtered with { PublicUtility = false }));
         foreach (var count in new[] { 1, 20, DirectoryQuery.MaxLimit })
         {
             yield return ($"page-by-ids-{count}", DirectorySql.PageByIds(count));

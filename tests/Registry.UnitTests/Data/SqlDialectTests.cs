@@ -48,4 +48,13 @@ public sealed class SqlDialectTests
         sql.For(SqlDialect.Sqlite).Should().Be("SELECT strftime('%Y-%m-%dT%H:%M:%f0000Z', 'now')");
         sql.For(SqlDialect.SqlServer).Should().Be("SELECT SYSDATETIMEOFFSET()");
     }
+
+    [Fact]
+    public void Ids_in_a_json_array_are_a_subquery_in_each_dialect()
+    {
+        var sql = new Sql("SELECT a.id FROM a WHERE a.id IN ({json_ids @Ids})");
+
+        sql.For(SqlDialect.Sqlite).Should().Be("SELECT a.id FROM a WHERE a.id IN (SELECT value FROM json_each(@Ids))");
+        sql.For(SqlDialect.SqlServer).Should().Be("SELECT a.id FROM a WHERE a.id IN (SELECT CAST([value] AS BIGINT) FROM OPENJSON(@Ids))");
+    }
 }

@@ -78,6 +78,23 @@ public static class DirectorySql
     private static string IdParameters(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@Id{i}"));
 
     private static readonly ConcurrentDictionary<string, (Sql Page, Sql Count, Sql Ranked)> Shapes = new();
+    private static readonly ConcurrentDictionary<string, Sql> FilterShapes = new();
+
+    /// <summary>Above this many word matches, a search with filters is ranked by the database, filters first.</summary>
+    public const int MaxFilteredInMemory = 50_000;
+
+    /// <summary>Of the ids in the JSON array @Ids (a search's word matches), those that pass the query's filters.</summary>
+    public static Sql Filter(DirectoryQuery q)
+    {
+        var shape = string.Join(',', q.Region is null, q.Province is null, q.Domain is null, q.Kind is null, q.Status is null,
+            q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null);
+        return FilterShapes.GetOrAdd(shape, _ =>
+        {
+            var sql = new StringBuilder("SELECT a.id FROM associations a\n");
+            Where(sql, q with { After = null }, 0);
+            return new Sql(sql.Append("    AND a.id IN ({json_ids @Ids})").ToString());
+        });
+    }
 
     /// <summary>
     /// The statements for the shape of this query, <paramref name="terms"/> in driving order: one page (keyset), the count,

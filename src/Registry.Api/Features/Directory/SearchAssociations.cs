@@ -110,8 +110,7 @@ public static class DirectorySearch
             // One request ranks a search at a time; the others asking for it meanwhile then find it in the cache.
             using var turn = await cache.TurnAsync(fingerprint);
             ranked = cache.Get(fingerprint);
-            if (ranked is null && postings is not null && q.Sort == DirectorySort.Relevance && !DirectorySql.HasFilters(q)
-                && await postings.MatchAsync(c, dialect, q) is { } matches)
+            if (ranked is null && await MatchInMemoryAsync(c, dialect, q, postings) is { } matches)
             {
                 if (!cache.Keeps(matches.Ids.Length))
                 {
@@ -143,6 +142,22 @@ public static class DirectorySearch
         var take = Math.Max(0, Math.Min(q.Limit, ranked.Ids.Length - start));
         var page = await ByIdsAsync(c, dialect, ranked.Ids.Skip(start).Take(take).ToList(), ranked.Keys.Skip(start).Take(take).ToList());
         return page is null ? null : (page, ranked.Ids.Length, true, start + take < ranked.Ids.Length);
+    }
+
+    /// <summary>
+    /// The matches of a relevance search found in memory (<see cref="SearchPostings"/>), its filters applied by the
+    /// database to those matches only; null when the database ranks it (another sort, too many matches to filter, or a
+    /// word too common to keep in memory).
+    /// </summary>
+    private static async Task<Matches?> MatchInMemoryAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchPostings? postings)
+    {
+        if (postings is null || q.Sort != DirectorySort.Relevance || await postings.MatchAsync(c, dialect, q) is not { } matches) return null;
+        if (!DirectorySql.HasFilters(q)) return matches;
+        if (matches.Ids.Length > DirectorySql.MaxFilteredInMemory) return null;
+        var parameters = DirectorySql.Parameters(q with { After = null }, []);
+        parameters.Add("Ids", System.Text.Json.JsonSerializer.Serialize(matches.Ids));
+        var passing = (await c.QueryAsync<long>(DirectorySql.Filter(q).For(dialect), parameters)).ToHashSet();
+        return matches.Keep(passing);
     }
 
     /// <summary>The records of one page in the given order, with the keys their cursors carry; null when one is gone.</summary>

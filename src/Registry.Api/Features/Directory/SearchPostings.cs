@@ -43,6 +43,13 @@ public sealed record WordPostings(int[] Ids, byte[] Weights, long Position)
 /// <summary>The matches of a search, in id order, with their relevance scores.</summary>
 public sealed record Matches(long[] Ids, int[] Scores)
 {
+    /// <summary>Only the matches among <paramref name="ids"/>.</summary>
+    public Matches Keep(IReadOnlySet<long> ids)
+    {
+        var kept = Enumerable.Range(0, Ids.Length).Where(i => ids.Contains(Ids[i])).ToList();
+        return new Matches(kept.Select(i => Ids[i]).ToArray(), kept.Select(i => Scores[i]).ToArray());
+    }
+
     /// <summary>Every match, best score first, then oldest record (as the database orders them).</summary>
     public (long[] Ids, int[] Scores) Ranked()
     {
