@@ -125,14 +125,6 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
         ORDER BY association_id
         """);
 
-    internal static readonly Sql CountUpTo = new("""
-        SELECT COUNT(*) FROM (
-            SELECT t.association_id FROM association_search_terms t
-            WHERE t.term >= @Term AND t.term < @TermEnd
-            ORDER BY t.term, t.association_id {limit @Budget}
-        ) c
-        """);
-
     internal static readonly Sql ChangedSince = new("""
         SELECT DISTINCT association_id FROM change_events WHERE position > @From AND position <= @To
         """);
@@ -235,8 +227,9 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
             var next = current is null ? null : await CatchUpAsync(c, dialect, term, current, position);
             if (next is null)
             {
-                var parameters = new { Term = term, TermEnd = SearchText.PrefixEnd(term), Budget = options.Value.SearchPostingsBudget + 1 };
-                if (await c.ExecuteScalarAsync<long>(CountUpTo.For(dialect), parameters) > options.Value.SearchPostingsBudget)
+                // Counted up to one past the budget, with the statement that finds a query's rarest word.
+                var parameters = new { Term = term, TermEnd = SearchText.PrefixEnd(term), Probe = options.Value.SearchPostingsBudget + 1 };
+                if (await c.ExecuteScalarAsync<long>(DirectorySql.ProbeTerm.For(dialect), parameters) > options.Value.SearchPostingsBudget)
                 {
                     slot.TooMany = true;
                     return null;
