@@ -100,10 +100,11 @@ public sealed record Matches(long[] Ids, int[] Scores)
 }
 
 /// <summary>
-/// Ranks word searches without filters in memory: the postings of each query word are read once and kept, and a search
-/// intersects them, scores each match as the database would (sum of the words' weights, plus
-/// <see cref="DirectorySql.ExactNameBonus"/> for a whole-name match) and keeps the best page. At a million associations
-/// this answers a two-word search in about a millisecond, where scoring every candidate in the database took tens.
+/// Finds the matches of relevance searches in memory: the postings of each query word are read once and kept, and a
+/// search intersects them and scores each match as the database would (sum of the words' weights, plus
+/// <see cref="DirectorySql.ExactNameBonus"/> for a whole-name match); the caller picks the page, after the database has
+/// checked any filters on the matches. At a million associations this answers a two-word search in about a millisecond,
+/// where scoring every candidate in the database took tens to hundreds.
 /// <para>
 /// The kept postings follow the change feed, which records every change to an association in the change's own
 /// transaction: before a word's postings are used, the associations changed since the position they reflect are read
@@ -151,8 +152,8 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
     }
 
     /// <summary>
-    /// Every match of a relevance search without filters, found in memory: ids in id order with their scores. Null when
-    /// a word is too common to keep (the database ranks the search then).
+    /// Every match of the words of a relevance search (filters aside), found in memory: ids in id order with their
+    /// scores. Null when a word is too common to keep (the database ranks the search then).
     /// </summary>
     public async Task<Matches?> MatchAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q)
     {
@@ -217,7 +218,8 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
     {
         var slot = _words.GetOrAdd(term, _ => new Slot());
         slot.LastUsed = Interlocked.Increment(ref _clock);
-        if (slot.Postings is { } ready && ready.Position >= position) return ready;
+        var ready = slot.Postings;
+        if (ready is not null && ready.Position >= position) return ready;
         if (slot.TooMany) return null;
         await slot.Gate.WaitAsync();
         try
@@ -244,13 +246,14 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
             }
             Interlocked.Add(ref _held, next.Ids.Length - (current?.Ids.Length ?? 0));
             slot.Postings = next;
+            ready = next;
         }
         finally
         {
             slot.Gate.Release();
         }
         EvictOverBudget();
-        return slot.Postings;
+        return ready; // even if evicted meanwhile: this search uses it once more
     }
 
     /// <summary>The postings with the associations changed since they were read read again; null when they are better read whole.</summary>
