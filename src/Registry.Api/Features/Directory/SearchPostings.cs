@@ -119,7 +119,7 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
     private const int MaxPatch = 2_000;
 
     internal static readonly Sql Load = new("""
-        SELECT association_id AS Id, MAX(weight * CASE WHEN term = @Term THEN 2 ELSE 1 END) AS Weight
+        SELECT CAST(association_id AS BIGINT) AS Id, CAST(MAX(weight * CASE WHEN term = @Term THEN 2 ELSE 1 END) AS INT) AS Weight
         FROM association_search_terms
         WHERE term >= @Term AND term < @TermEnd
         GROUP BY association_id
@@ -231,18 +231,13 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
             {
                 // Counted up to one past the budget, with the statement that finds a query's rarest word.
                 var parameters = new { Term = term, TermEnd = SearchText.PrefixEnd(term), Probe = options.Value.SearchPostingsBudget + 1 };
-                if (await c.ExecuteScalarAsync<long>(DirectorySql.ProbeTerm.For(dialect), parameters) > options.Value.SearchPostingsBudget)
+                var postings = await c.ExecuteScalarAsync<long>(DirectorySql.ProbeTerm.For(dialect), parameters);
+                next = postings > options.Value.SearchPostingsBudget ? null : await LoadAsync(c, dialect, parameters, (int)postings, position);
+                if (next is null)
                 {
                     slot.TooMany = true;
                     return null;
                 }
-                var rows = (await c.QueryAsync<(long Id, long Weight)>(Load.For(dialect), parameters)).AsList();
-                if (rows.Count > 0 && rows[^1].Id > int.MaxValue)
-                {
-                    slot.TooMany = true; // ids kept as 32-bit integers: beyond them, the database ranks
-                    return null;
-                }
-                next = new WordPostings(rows.Select(r => (int)r.Id).ToArray(), rows.Select(r => (byte)r.Weight).ToArray(), position);
             }
             Interlocked.Add(ref _held, next.Ids.Length - (current?.Ids.Length ?? 0));
             slot.Postings = next;
@@ -254,6 +249,39 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
         }
         EvictOverBudget();
         return ready; // even if evicted meanwhile: this search uses it once more
+    }
+
+    /// <summary>
+    /// Reads a word's postings straight into arrays sized by its count of index rows (at least one per association),
+    /// without a row object each: a word in every record is a million rows. Null when an id does not fit 32 bits.
+    /// </summary>
+    private static async Task<WordPostings?> LoadAsync(DbConnection c, SqlDialect dialect, object parameters, int rows, long position)
+    {
+        var ids = new int[rows];
+        var weights = new byte[rows];
+        var count = 0;
+        await using (var reader = await c.ExecuteReaderAsync(Load.For(dialect), parameters))
+        {
+            while (await reader.ReadAsync())
+            {
+                var id = reader.GetInt64(0);
+                if (id > int.MaxValue) return null;
+                if (count == ids.Length)
+                {
+                    // Rows added since they were counted.
+                    Array.Resize(ref ids, count * 2 + 16);
+                    Array.Resize(ref weights, count * 2 + 16);
+                }
+                ids[count] = (int)id;
+                weights[count++] = (byte)reader.GetInt32(1);
+            }
+        }
+        if (count < ids.Length)
+        {
+            Array.Resize(ref ids, count);
+            Array.Resize(ref weights, count);
+        }
+        return new WordPostings(ids, weights, position);
     }
 
     /// <summary>The postings with the associations changed since they were read read again; null when they are better read whole.</summary>
