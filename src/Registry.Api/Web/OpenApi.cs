@@ -52,21 +52,25 @@ public static class OpenApi
 
     public static void UseOpenApiDocument(this WebApplication app)
     {
-        app.UseSwaggerGen(o =>
+        // Only on their own paths: otherwise every request, look-ups included, passes four documentation middlewares.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/openapi") || c.Request.Path.StartsWithSegments("/docs"), docs =>
         {
-            o.Path = "/openapi/{documentName}.json";
-            // The document is committed and served from many hosts: it names none.
-            o.PostProcess = (document, _) =>
+            docs.UseSwaggerGen(o =>
             {
-                document.Servers.Clear();
-                CleanUpOperations(document);
-            };
-        });
-        app.UseSwaggerUI(o =>
-        {
-            o.RoutePrefix = "docs";
-            o.DocumentTitle = "Registry API";
-            o.SwaggerEndpoint(DocumentPath, "Registry API v1");
+                o.Path = "/openapi/{documentName}.json";
+                // The document is committed and served from many hosts: it names none.
+                o.PostProcess = (document, _) =>
+                {
+                    document.Servers.Clear();
+                    CleanUpOperations(document);
+                };
+            });
+            docs.UseSwaggerUI(o =>
+            {
+                o.RoutePrefix = "docs";
+                o.DocumentTitle = "Registry API";
+                o.SwaggerEndpoint(DocumentPath, "Registry API v1");
+            });
         });
     }
 }
