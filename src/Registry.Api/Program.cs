@@ -42,7 +42,6 @@ app.UseStatusCodePages();
 app.UseRegistryIdentity();
 app.UseFastEndpoints(c =>
 {
-    c.Endpoints.Filter = CreateDevToken.RegisteredIn(app.Environment);
     Problems.UseForValidation(c.Errors);
     c.Serializer.Options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 });

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Registry.IntegrationTests.Features.Declarations;
 
-/// <summary>Outside Development the API signs nothing: no token route, and its development tokens are worthless.</summary>
+/// <summary>Outside Development the API signs nothing: its token route answers 404, and its development tokens are worthless.</summary>
 public sealed class ProductionApiFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"registry-production-{Guid.NewGuid():N}.db");
@@ -32,7 +32,7 @@ public sealed class ProductionApiFactory : WebApplicationFactory<Program>
 public sealed class ProductionIdentityTests(ProductionApiFactory api) : IClassFixture<ProductionApiFactory>
 {
     [Fact]
-    public async Task The_dev_token_route_does_not_exist()
+    public async Task The_dev_token_route_answers_404()
     {
         var response = await api.CreateClient().PostAsync("/v1/dev/tokens",
             new StringContent("""{"role":"registrar","subject":"me"}""", System.Text.Encoding.UTF8, "application/json"));
@@ -57,5 +57,22 @@ public sealed class ProductionIdentityTests(ProductionApiFactory api) : IClassFi
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+}
+
+/// <summary>Hosts of both environments in one process, as in this test run: FastEndpoints keeps the first one's endpoint list.</summary>
+public sealed class MixedEnvironmentTests
+{
+    [Fact]
+    public async Task A_production_host_started_first_leaves_a_development_host_its_dev_tokens()
+    {
+        using (var production = new ProductionApiFactory())
+            (await production.CreateClient().GetAsync("/v1/regions")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var development = new RegistryApiFactory();
+        var response = await development.CreateClient().PostAsync("/v1/dev/tokens",
+            new StringContent("""{"role":"registrar","subject":"me"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "a filter at start-up once removed the route from every later host");
     }
 }
