@@ -3,7 +3,6 @@ using FluentValidation.Results;
 using Registry.Api.Data;
 using Registry.Api.Domain;
 using Registry.Api.Features.Associations;
-using Registry.Api.Features.Audit;
 using Registry.Api.Features.Identity;
 using Registry.Api.Web;
 
@@ -71,18 +70,13 @@ public sealed class CorrectAssociation(Database db, Idempotency idempotency) : E
             ValidationFailures.Add(new ValidationFailure("reason", "A reason is required (at most 2,000 characters)."));
         ThrowIfAnyErrors();
 
-        var caller = Caller.From(User);
-        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"correctAssociation:{RegistrarStore.Normalise(req.RegistryNumber)}", correction,
-            async (c, tx, now, _) =>
+        await RegistrarStore.ChangeAsync(idempotency, HttpContext, db, Caller.From(User).Subject, req.IdempotencyKey, "correctAssociation",
+            req.RegistryNumber, correction, "association.correction", correction.Reason, r => new { correction.Field, Value = FieldValue(r, correction.Field!) },
+            async (c, tx, before, now) =>
             {
-                var before = await RegistrarStore.LoadAsync(c, tx, db.Dialect, req.RegistryNumber);
                 await AssociationUpdates.ApplyAsync(c, tx, db.Dialect, before.Id, change!(correction.Value.Trim()), now);
                 await AssociationWrites.AppendHistoryAsync(c, tx, db.Dialect, before.Id, DateOnly.FromDateTime(now.UtcDateTime), HistoryEventType.Corrected,
                     null, $"Field {correction.Field} corrected.", now);
-                var after = await RegistrarStore.ReloadAsync(c, tx, db.Dialect, before);
-                await AuditLog.AppendAsync(c, tx, db.Dialect, caller.Subject, "association.correction", "association", before.RegistryNumber,
-                    correction.Reason, new { correction.Field, Value = FieldValue(before, correction.Field!) }, new { correction.Field, Value = FieldValue(after, correction.Field!) }, now);
-                return new WriteResult(StatusCodes.Status200OK, after.ToRecord());
             }, ct);
     }
 

@@ -3,7 +3,6 @@ using FluentValidation.Results;
 using Registry.Api.Data;
 using Registry.Api.Domain;
 using Registry.Api.Features.Associations;
-using Registry.Api.Features.Audit;
 using Registry.Api.Features.Identity;
 using Registry.Api.Web;
 
@@ -53,19 +52,14 @@ public sealed class DissolveJudicially(Database db, Idempotency idempotency) : E
         if (judgment.JudgmentDate == default) ValidationFailures.Add(new ValidationFailure("judgmentDate", "The judgment date is required."));
         ThrowIfAnyErrors();
 
-        var caller = Caller.From(User);
-        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"dissolveJudicially:{RegistrarStore.Normalise(req.RegistryNumber)}", judgment,
-            async (c, tx, now, _) =>
+        await RegistrarStore.ChangeAsync(idempotency, HttpContext, db, Caller.From(User).Subject, req.IdempotencyKey, "dissolveJudicially",
+            req.RegistryNumber, judgment, "association.judicial_dissolution", judgment.JudgmentReference, r => r.ToRecord(),
+            async (c, tx, before, now) =>
             {
-                var before = await RegistrarStore.LoadAsync(c, tx, db.Dialect, req.RegistryNumber);
                 RegistrarStore.RequireNotDissolved(before);
                 await AssociationUpdates.DissolveAsync(c, tx, db.Dialect, before.Id, judgment.JudgmentDate, now);
                 await AssociationWrites.AppendHistoryAsync(c, tx, db.Dialect, before.Id, judgment.JudgmentDate, HistoryEventType.Dissolved,
                     judgment.JudgmentReference.Trim(), judgment.Court is { Length: > 0 } court ? $"Judicial dissolution: {court}." : "Judicial dissolution.", now);
-                var after = await RegistrarStore.ReloadAsync(c, tx, db.Dialect, before);
-                await AuditLog.AppendAsync(c, tx, db.Dialect, caller.Subject, "association.judicial_dissolution", "association", before.RegistryNumber,
-                    judgment.JudgmentReference, before.ToRecord(), after.ToRecord(), now);
-                return new WriteResult(StatusCodes.Status200OK, after.ToRecord());
             }, ct);
     }
 }

@@ -3,7 +3,6 @@ using FluentValidation.Results;
 using Registry.Api.Data;
 using Registry.Api.Domain;
 using Registry.Api.Features.Associations;
-using Registry.Api.Features.Audit;
 using Registry.Api.Features.Identity;
 using Registry.Api.Web;
 
@@ -51,18 +50,13 @@ public sealed class RecognisePublicUtility(Database db, Idempotency idempotency)
         if (decree.DecreeDate == default) ValidationFailures.Add(new ValidationFailure("decreeDate", "The decree date is required."));
         ThrowIfAnyErrors();
 
-        var caller = Caller.From(User);
-        await idempotency.ExecuteAsync(HttpContext, caller.Subject, req.IdempotencyKey, required: true, $"recognisePublicUtility:{RegistrarStore.Normalise(req.RegistryNumber)}", decree,
-            async (c, tx, now, _) =>
+        await RegistrarStore.ChangeAsync(idempotency, HttpContext, db, Caller.From(User).Subject, req.IdempotencyKey, "recognisePublicUtility",
+            req.RegistryNumber, decree, "association.public_utility", null, r => r.ToRecord(),
+            async (c, tx, before, now) =>
             {
-                var before = await RegistrarStore.LoadAsync(c, tx, db.Dialect, req.RegistryNumber);
                 RegistrarStore.RequireNotDissolved(before);
                 await AssociationUpdates.SetPublicUtilityAsync(c, tx, db.Dialect, before.Id, decree.DecreeNumber.Trim(), decree.DecreeDate, now);
                 await AssociationWrites.AppendHistoryAsync(c, tx, db.Dialect, before.Id, decree.DecreeDate, HistoryEventType.PublicUtility, decree.DecreeNumber.Trim(), null, now);
-                var after = await RegistrarStore.ReloadAsync(c, tx, db.Dialect, before);
-                await AuditLog.AppendAsync(c, tx, db.Dialect, caller.Subject, "association.public_utility", "association", before.RegistryNumber,
-                    null, before.ToRecord(), after.ToRecord(), now);
-                return new WriteResult(StatusCodes.Status200OK, after.ToRecord());
             }, ct);
     }
 }

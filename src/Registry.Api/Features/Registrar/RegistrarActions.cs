@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Registry.Api.Data;
 using Registry.Api.Domain;
+using Registry.Api.Features.Audit;
 using Registry.Api.Web;
 
 namespace Registry.Api.Features.Registrar;
@@ -77,6 +78,25 @@ internal static class RegistrarStore
 
     public static async Task<AssociationRow> ReloadAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, AssociationRow row) =>
         await c.QuerySingleAsync<AssociationRow>(ByNumber.For(dialect), new { row.RegistryNumber }, tx);
+
+    /// <summary>
+    /// A registrar's change to an association's record, as one idempotent unit of work: loads the association (404),
+    /// applies <paramref name="change"/> (with its history entry), reloads it, and records it before and after, as
+    /// <paramref name="audited"/> shows it, in the audit log under <paramref name="action"/>. Answers the record as it now is.
+    /// </summary>
+    public static Task ChangeAsync(Idempotency idempotency, HttpContext http, Database db, string subject, string? idempotencyKey,
+        string operation, string registryNumber, object body, string action, string? reason, Func<AssociationRow, object> audited,
+        Func<DbConnection, DbTransaction, AssociationRow, DateTimeOffset, Task> change, CancellationToken ct) =>
+        idempotency.ExecuteAsync(http, subject, idempotencyKey, required: true, $"{operation}:{Normalise(registryNumber)}", body,
+            async (c, tx, now, _) =>
+            {
+                var before = await LoadAsync(c, tx, db.Dialect, registryNumber);
+                await change(c, tx, before, now);
+                var after = await ReloadAsync(c, tx, db.Dialect, before);
+                await AuditLog.AppendAsync(c, tx, db.Dialect, subject, action, "association", before.RegistryNumber, reason,
+                    audited(before), audited(after), now);
+                return new WriteResult(StatusCodes.Status200OK, after.ToRecord());
+            }, ct);
 
     public static void RequireNotDissolved(AssociationRow row)
     {
