@@ -58,18 +58,10 @@ public sealed class PublicAssociation
     /// <summary>Increases with every change of the record; the ETag is made from it.</summary>
     public long Version { get; set; }
 
-    internal static readonly Sql SelectDomains = new(
-        "SELECT domain_code FROM association_domains WHERE association_id = @Id ORDER BY domain_code");
-
     /// <summary>Fills <see cref="Domains"/> of up to one page of records in one query.</summary>
     internal static async Task LoadDomainsAsync(DbConnection c, SqlDialect dialect, IReadOnlyList<PublicAssociation> page)
     {
         if (page.Count == 0) return;
-        if (page.Count == 1)
-        {
-            page[0].Domains = (await c.QueryAsync<string>(SelectDomains.For(dialect), new { page[0].Id })).AsList();
-            return;
-        }
         var rows = await c.QueryAsync<(long AssociationId, string DomainCode)>(DirectorySql.PageDomains(page.Count).For(dialect),
             DirectorySql.IdParameters(page.Select(a => a.Id).ToList()));
         var byId = rows.GroupBy(r => r.AssociationId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.DomainCode).ToList());
