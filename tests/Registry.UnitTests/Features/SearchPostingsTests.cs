@@ -12,28 +12,35 @@ public sealed class SearchPostingsTests
     [Fact]
     public void Every_word_must_match_and_scores_are_the_sum_of_the_word_weights()
     {
-        var matches = SearchPostings.Match([Amal, Fes], new HashSet<long>());
+        var matches = SearchPostings.Match([Amal, Fes], new HashSet<long>())!;
 
         matches.Ids.Should().Equal(2, 3, 5, 6);
         matches.Scores.Should().Equal(12, 4, 7, 9);
     }
 
     [Fact]
+    public void Past_the_most_matches_asked_for_there_is_no_answer()
+    {
+        SearchPostings.Match([Amal, Fes], new HashSet<long>(), maxMatches: 4)!.Ids.Should().HaveCount(4);
+        SearchPostings.Match([Amal, Fes], new HashSet<long>(), maxMatches: 3).Should().BeNull();
+    }
+
+    [Fact]
     public void A_whole_name_match_comes_first_and_ties_go_to_the_oldest_record()
     {
-        var matches = SearchPostings.Match([Amal, Fes], new HashSet<long> { 6, 9 });
+        var matches = SearchPostings.Match([Amal, Fes], new HashSet<long> { 6, 9 })!;
 
         var (ids, scores) = matches.Ranked();
 
         ids.Should().Equal(6, 2, 5, 3);
         scores.Should().Equal(109, 12, 7, 4);
-        SearchPostings.Match([Amal], new HashSet<long>()).Ranked().Ids.Should().Equal(2, 4, 6, 1, 3, 5);
+        SearchPostings.Match([Amal], new HashSet<long>())!.Ranked().Ids.Should().Equal(2, 4, 6, 1, 3, 5);
     }
 
     [Fact]
     public void Pages_after_a_cursor_walk_the_ranked_order_once()
     {
-        var matches = SearchPostings.Match([Amal], new HashSet<long> { 3 });
+        var matches = SearchPostings.Match([Amal], new HashSet<long> { 3 })!;
         var walked = new List<long>();
         (int Score, long Id)? after = null;
         bool more;
@@ -71,7 +78,7 @@ public sealed class SearchPostingsTests
         }
         var lists = new[] { Random(40_000, 100_000), Random(300, 100_000), Random(5_000, 100_000) };
 
-        var matches = SearchPostings.Match(lists, new HashSet<long>());
+        var matches = SearchPostings.Match(lists, new HashSet<long>())!;
 
         var expected = lists[1].Ids.Where(id => lists.All(l => WeightOf(l, id) > 0)).Select(id => (long)id).ToList();
         matches.Ids.Should().Equal(expected);

@@ -151,9 +151,10 @@ public static class DirectorySearch
     /// </summary>
     private static async Task<Matches?> MatchInMemoryAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q, SearchPostings? postings)
     {
-        if (postings is null || q.Sort != DirectorySort.Relevance || await postings.MatchAsync(c, dialect, q) is not { } matches) return null;
-        if (!DirectorySql.HasFilters(q)) return matches;
-        if (matches.Ids.Length > DirectorySql.MaxFilteredInMemory) return null;
+        var filtered = DirectorySql.HasFilters(q);
+        if (postings is null || q.Sort != DirectorySort.Relevance
+            || await postings.MatchAsync(c, dialect, q, filtered ? DirectorySql.MaxFilteredInMemory : int.MaxValue) is not { } matches) return null;
+        if (!filtered) return matches;
         var parameters = DirectorySql.Parameters(q with { After = null }, []);
         parameters.Add("Ids", System.Text.Json.JsonSerializer.Serialize(matches.Ids));
         var passing = (await c.QueryAsync<long>(DirectorySql.Filter(q).For(dialect), parameters)).ToHashSet();

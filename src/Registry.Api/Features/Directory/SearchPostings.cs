@@ -153,9 +153,10 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
 
     /// <summary>
     /// Every match of the words of a relevance search (filters aside), found in memory: ids in id order with their
-    /// scores. Null when a word is too common to keep (the database ranks the search then).
+    /// scores. Null when a word is too common to keep, or there are more than <paramref name="maxMatches"/> (the database
+    /// ranks the search then).
     /// </summary>
-    public async Task<Matches?> MatchAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q)
+    public async Task<Matches?> MatchAsync(DbConnection c, SqlDialect dialect, DirectoryQuery q, int maxMatches = int.MaxValue)
     {
         if (options.Value.SearchPostingsBudget <= 0 || q.Terms.Count == 0) return null;
         // Read before the postings: every change up to here is in them once they have caught up.
@@ -167,11 +168,14 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
             lists.Add(postings);
         }
         var wholeName = (await c.QueryAsync<long>(WholeNameMatches.For(dialect), new { q.NameKey })).ToHashSet();
-        return Match(lists, wholeName);
+        return Match(lists, wholeName, maxMatches);
     }
 
-    /// <summary>The associations in every list, with their score: the sum of their weights, plus the bonus for a whole-name match.</summary>
-    public static Matches Match(IReadOnlyList<WordPostings> lists, IReadOnlySet<long> wholeName)
+    /// <summary>
+    /// The associations in every list, with their score: the sum of their weights, plus the bonus for a whole-name match.
+    /// Null as soon as there are more than <paramref name="maxMatches"/>.
+    /// </summary>
+    public static Matches? Match(IReadOnlyList<WordPostings> lists, IReadOnlySet<long> wholeName, int maxMatches = int.MaxValue)
     {
         var ordered = lists.OrderBy(l => l.Ids.Length).ToList();
         var driver = ordered[0];
@@ -190,6 +194,7 @@ public sealed class SearchPostings(IOptions<DirectoryOptions> options)
                 score = at < ordered[o].Ids.Length && ordered[o].Ids[at] == id ? score + ordered[o].Weights[at] : 0;
             }
             if (score == 0) continue;
+            if (ids.Count == maxMatches) return null;
             ids.Add(id);
             scores.Add(wholeName.Contains(id) ? score + DirectorySql.ExactNameBonus : score);
         }
