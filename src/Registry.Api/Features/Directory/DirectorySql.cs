@@ -86,9 +86,7 @@ public static class DirectorySql
     /// <summary>Of the ids in the JSON array @Ids (a search's word matches), those that pass the query's filters.</summary>
     public static Sql Filter(DirectoryQuery q)
     {
-        var shape = string.Join(',', q.Region is null, q.Province is null, q.Domain is null, q.Kind is null, q.Status is null,
-            q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null);
-        return FilterShapes.GetOrAdd(shape, _ =>
+        return FilterShapes.GetOrAdd(FiltersShape(q), _ =>
         {
             var sql = new StringBuilder("SELECT a.id FROM associations a\n");
             Where(sql, q with { After = null }, 0);
@@ -102,10 +100,13 @@ public static class DirectorySql
     /// </summary>
     public static (Sql Page, Sql Count, Sql Ranked) For(DirectoryQuery q, int terms)
     {
-        var shape = string.Join(',', terms, q.Region is null, q.Province is null, q.Domain is null, q.Kind is null, q.Status is null,
-            q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null, q.Sort, q.Descending, q.After is null);
+        var shape = string.Join(',', terms, FiltersShape(q), q.Sort, q.Descending, q.After is null);
         return Shapes.GetOrAdd(shape, _ => (new Sql(Page(q, terms)), new Sql(Count(q, terms)), new Sql(Ranked(q with { After = null }, terms))));
     }
+
+    /// <summary>Which filters a query uses (and public utility's value, which is written into the statement): its statements' shape.</summary>
+    internal static string FiltersShape(DirectoryQuery q) => string.Join(',', q.Region is null, q.Province is null, q.Domain is null,
+        q.Kind is null, q.Status is null, q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null);
 
     public static DynamicParameters Parameters(DirectoryQuery q, IReadOnlyList<string> terms)
     {

@@ -190,8 +190,7 @@ public sealed class ExportAssociations(Database db, ReferenceCodes referenceCode
 
     private static readonly HashSet<string> DirectoryOnlyParameters = new(["sort", "limit", "cursor"], StringComparer.OrdinalIgnoreCase);
 
-    private static string Shape(DirectoryQuery q) => string.Join(',', q.Terms.Count, q.Region is null, q.Province is null, q.Domain is null,
-        q.Kind is null, q.Status is null, q.PublicUtility?.ToString() ?? "-", q.FoundedFrom is null, q.FoundedTo is null, q.UpdatedSince is null);
+    private static string Shape(DirectoryQuery q) => $"{q.Terms.Count},{DirectorySql.FiltersShape(q)}";
 
     /// <summary>The directory's conditions on <c>a</c> applied to the open-data statement itself, so rows stream in registry-number order.</summary>
     private static string Build(DirectoryQuery q)
